@@ -1,0 +1,5 @@
+"""``python -m usrufacts``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,85 @@
+"""Partial ISO 8601 dates: ``1972``, ``1972-05``, ``1972-05-26``.
+
+Facts are dated at the precision their sources give. A partial date stands for a
+period; it sorts at the start of that period and a range query compares periods.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+
+
+class DateError(ValueError):
+    """A string that is not a real date at year, month or day precision."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to a year, a month or a day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; full-width digits are accepted."""
+        cleaned = unicodedata.normalize("NFKC", str(text)).strip()
+        match = _PATTERN.fullmatch(cleaned)
+        if match is None:
+            raise DateError(f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
+        year = int(match[1])
+        month = int(match[2]) if match[2] else None
+        day = int(match[3]) if match[3] else None
+        if year < 1:
+            raise DateError(f"{text!r} has no year 0000")
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"{text!r} has no month {month:02d}; months run 01-12")
+        if month is not None and day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise DateError(f"{text!r} is not a day: {year}-{month:02d} has {last} days")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        """``year``, ``month`` or ``day``."""
+        if self.month is None:
+            return "year"
+        return "month" if self.day is None else "day"
+
+    def iso(self) -> str:
+        """The date at its own precision."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def first_day(self) -> str:
+        """The first day of the period, as a full ISO date."""
+        return f"{self.year:04d}-{self.month or 1:02d}-{self.day or 1:02d}"
+
+    def last_day(self) -> str:
+        """The last day of the period, as a full ISO date."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return f"{self.year:04d}-{month:02d}-{day:02d}"
+
+    def sort_key(self) -> str:
+        """Sorts a partial date at the start of its period, before the days in it."""
+        rank = {"year": 0, "month": 1, "day": 2}[self.precision]
+        return f"{self.first_day()}/{rank}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def parse_date(text: str) -> PartialDate:
+    """Shorthand for :meth:`PartialDate.parse`."""
+    return PartialDate.parse(text)

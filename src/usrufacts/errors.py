@@ -1,0 +1,60 @@
+"""Domain errors and the exit code each one ends the program with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+EXIT_INVALID_FACTS = 3
+EXIT_INTERRUPTED = 130
+
+
+class UsrufactsError(Exception):
+    """Base class: a message for the user and an exit code."""
+
+    exit_code = 1
+
+
+class NotFoundError(UsrufactsError):
+    """A named record does not exist (or the name is ambiguous)."""
+
+    exit_code = EXIT_NOT_FOUND
+
+
+class UsageError(UsrufactsError):
+    """Arguments that cannot be answered: a bad date, an unknown kind or format."""
+
+    exit_code = EXIT_USAGE
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One violation in a fact base: where it is and what was expected."""
+
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.record:
+            where += f": {self.record}"
+        if self.field:
+            where += f": {self.field}"
+        return f"{where}: {self.message}"
+
+
+class InvalidFactsError(UsrufactsError):
+    """The fact base failed validation; carries every issue found."""
+
+    exit_code = EXIT_INVALID_FACTS
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        first = str(issues[0]) if issues else "unknown problem"
+        more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
+        super().__init__(
+            f"invalid fact base: {first}{more}; run 'usrufacts check' for the full list"
+        )

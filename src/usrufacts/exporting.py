@@ -1,0 +1,64 @@
+"""``usrufacts export``: the whole fact base in one file, written atomically."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import render
+from .errors import UsageError
+from .index import copy_database
+from .query import everything
+
+EXPORT_FORMATS = ("json", "jsonl", "csv", "yaml", "sqlite")
+CSV_COLUMNS = [
+    render.Column("id", "id"),
+    render.Column("type", "type"),
+    render.Column("date", "date", lambda r: r.get("date") or (r.get("signed") or {}).get("date")),
+    render.Column("title", "title", lambda r: r.get("title") or r.get("name") or r.get("label")),
+    render.Column("kind", "kind", lambda r: r.get("kind") or r.get("category")),
+    render.Column("country", "country"),
+    render.Column("value", "value", lambda r: r.get("value") if not r.get("disputed") else
+                  [v["value"] for v in r["values"]]),  # fmt: skip
+    render.Column("unit", "unit"),
+    render.Column("summary", "summary"),
+    render.Column("url", "url"),
+    render.Column("sources", "sources", lambda r: " ".join(s["id"] for s in r.get("sources", []))),
+]
+
+
+def export_all(
+    connection: sqlite3.Connection, fmt: str, output: Path | None, force: bool, out: render.Output
+) -> None:
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output} exists; add --force to overwrite it")
+    if fmt == "sqlite":
+        if output is None:
+            raise UsageError("--format sqlite needs --output FILE")
+        copy_database(connection, output)
+        return
+    data = everything(connection)
+    if output is None:
+        _write(data, fmt, out)
+        return
+    descriptor, temporary = tempfile.mkstemp(dir=output.parent or ".", prefix=f".{output.name}-")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+            _write(data, fmt, render.Output(format=fmt, stream=stream))
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _write(data: dict[str, list[dict[str, Any]]], fmt: str, out: render.Output) -> None:
+    flat = [record for records in data.values() for record in records]
+    if fmt in {"json", "yaml"}:
+        render.record_data(data, out)
+    else:
+        render.table("", CSV_COLUMNS, flat, out)

@@ -1,0 +1,371 @@
+"""The compiled index: a SQLite database built from the validated fact base.
+
+Parsing and validating YAML costs more than a lookup may. On first use the fact base
+is compiled into SQLite (with an FTS5 table for search) and written atomically into the
+user cache directory under a key derived from the fact files' paths, sizes and
+modification times. Later calls open it read-only and never import YAML or pydantic.
+A corrupt cache is rebuilt; an unwritable cache directory falls back to memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .dates import PartialDate
+
+if TYPE_CHECKING:
+    from .loader import FactBase
+
+# Bump when the database layout or the record shapes change.
+FORMAT = "3"
+_SUFFIXES = (".yaml", ".yml")
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records (
+    id TEXT PRIMARY KEY, type TEXT NOT NULL, title TEXT NOT NULL, kind TEXT,
+    date_sort TEXT, date_from TEXT, date_to TEXT, origin TEXT, json TEXT NOT NULL
+);
+CREATE INDEX records_type_date ON records (type, date_sort);
+CREATE TABLE names (norm TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL);
+CREATE INDEX names_norm ON names (norm);
+CREATE TABLE participants (event_id TEXT NOT NULL, person_id TEXT NOT NULL);
+CREATE INDEX participants_person ON participants (person_id);
+CREATE TABLE figures (
+    id TEXT PRIMARY KEY, metric TEXT NOT NULL, country TEXT NOT NULL,
+    date TEXT NOT NULL, date_sort TEXT NOT NULL
+);
+CREATE INDEX figures_metric ON figures (metric, date_sort);
+CREATE VIRTUAL TABLE search USING fts5(
+    id UNINDEXED, type UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+"""
+
+
+def bundled_facts() -> Path:
+    """The fact base that ships with the package (or the checkout's ``facts/``)."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("usrufacts") / "facts"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "facts"
+
+
+def cache_directory() -> Path:
+    """Where compiled indexes live; ``USRUFACTS_CACHE_DIR`` overrides the platform default."""
+    override = os.environ.get("USRUFACTS_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("usrufacts", appauthor=False))
+
+
+def cache_key(directories: Iterable[Path]) -> str:
+    """A digest of the fact files' paths, sizes and modification times, and the code version."""
+    digest = hashlib.sha256(f"{__version__}/{FORMAT}".encode())
+    for directory in directories:
+        digest.update(str(directory.resolve()).encode())
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError:
+            digest.update(b"<missing>")
+            continue
+        for entry in entries:
+            if entry.name.endswith(_SUFFIXES):
+                stat = entry.stat()
+                digest.update(f"|{entry.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:20]
+
+
+def open_index(directories: list[Path]) -> sqlite3.Connection:
+    """A connection to the index of these fact directories, building it if needed."""
+    key = cache_key(directories)
+    folder = cache_directory()
+    path = folder / f"facts-{key}.sqlite"
+    connection = _open_cached(path, key)
+    if connection is not None:
+        return connection
+    from .loader import load
+
+    base = load(directories)
+    try:
+        return _store(base, key, folder, path)
+    except (OSError, sqlite3.Error):
+        # A read-only or missing cache directory: answer from memory instead.
+        connection = sqlite3.connect(":memory:")
+        build(connection, base, key)
+        return connection
+
+
+def _open_cached(path: Path, key: str) -> sqlite3.Connection | None:
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        row = connection.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
+        if row is not None and row[0] == key:
+            return connection
+        connection.close()
+    except sqlite3.Error:
+        pass
+    try:
+        path.unlink()  # truncated, garbage or stale: rebuild
+    except OSError:
+        pass
+    return None
+
+
+def _store(base: FactBase, key: str, folder: Path, path: Path) -> sqlite3.Connection:
+    folder.mkdir(parents=True, exist_ok=True)
+    write_database(base, key, path)
+    for old in folder.glob("facts-*.sqlite"):
+        if old != path:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def write_database(base: FactBase, key: str, path: Path) -> None:
+    """Build the database into a temporary file beside ``path``, then rename it into place."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".facts-", suffix=".tmp")
+    os.close(descriptor)
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            build(connection, base, key)
+        finally:
+            connection.close()
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def copy_database(connection: sqlite3.Connection, path: Path) -> None:
+    """Write a copy of an open index to ``path`` atomically (for ``export --format sqlite``)."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+    os.close(descriptor)
+    try:
+        target = sqlite3.connect(temporary)
+        try:
+            connection.backup(target)
+        finally:
+            target.close()
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+# --- compiling records into their output shapes -------------------------------------------
+
+
+def normalise(name: str) -> str:
+    """The form names are matched in: case, spaces, hyphens and 1/2/3 vs I/II/III ignored."""
+    import re
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", name).casefold()
+    roman = {"1": "i", "2": "ii", "3": "iii"}
+    tokens = [roman.get(t, t) for t in re.findall(r"[^\W_]+", text)]
+    return "".join(tokens)
+
+
+def _name_forms(name: str) -> set[str]:
+    forms = {normalise(name)}
+    stripped = [t for t in name.split() if t.casefold() not in {"treaty", "agreement", "the"}]
+    if stripped:
+        forms.add(normalise(" ".join(stripped)))
+    return {form for form in forms if form}
+
+
+def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
+    """Compile a validated fact base into an empty database."""
+    connection.executescript(_SCHEMA)
+    compiled = list(compile_records(base))
+    rows = []
+    names: list[tuple[str, str, str]] = []
+    search: list[tuple[str, str, str, str]] = []
+    participants: list[tuple[str, str]] = []
+    figures: list[tuple[str, str, str, str, str]] = []
+    for record, extra in compiled:
+        rid, rtype = record["id"], record["type"]
+        date = record.get("date")
+        span = _span(date, record.get("end"))
+        rows.append(
+            (
+                rid, rtype, extra["title"], record.get("kind"),
+                PartialDate.parse(date).sort_key() if date else None,
+                span[0], span[1], base.origin.get(extra.get("origin_key", rid)),
+                json.dumps(record, ensure_ascii=False, separators=(",", ":")),
+            )
+        )
+        for name in {rid, extra["title"], *extra.get("names", [])}:
+            names.extend((form, rid, rtype) for form in _name_forms(name))
+        search.append((rid, rtype, extra["title"], extra["body"]))
+        participants.extend((rid, p["id"]) for p in record.get("participants", []))
+        if rtype == "figure":
+            figures.append((rid, record["metric"], record["country"], date,
+                            PartialDate.parse(date).sort_key()))
+    connection.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    connection.executemany("INSERT INTO names VALUES (?,?,?)", sorted(set(names)))
+    connection.executemany("INSERT INTO search VALUES (?,?,?,?)", search)
+    connection.executemany("INSERT INTO participants VALUES (?,?)", participants)
+    connection.executemany("INSERT INTO figures VALUES (?,?,?,?,?)", figures)
+    connection.executemany("INSERT INTO meta VALUES (?,?)", _meta(base, compiled, key).items())
+    connection.commit()
+
+
+def _span(date: str | None, end: str | None) -> tuple[str | None, str | None]:
+    if not date:
+        return None, None
+    start = PartialDate.parse(date)
+    return start.first_day(), PartialDate.parse(end or date).last_day()
+
+
+def _meta(base: FactBase, compiled: list[tuple[dict[str, Any], dict[str, Any]]], key: str) -> dict[str, str]:
+    counts: dict[str, int] = {}
+    dated: list[str] = []
+    cited = 0
+    for record, _ in compiled:
+        counts[record["type"]] = counts.get(record["type"], 0) + 1
+        if record["type"] != "source" and record["sources"]:
+            cited += 1
+        if record["type"] in {"event", "figure"}:
+            dated.append(record["date"])
+    citing = len(compiled) - counts.get("source", 0) - counts.get("metric", 0)
+    accessed = [s["accessed"] for s in base.records["sources"].values()]
+    dated.sort(key=lambda d: PartialDate.parse(d).sort_key())
+    return {
+        "key": key,
+        "version": __version__,
+        "counts": json.dumps(counts),
+        "sourced": json.dumps([cited - counts.get("metric", 0), citing]),
+        "date_range": json.dumps([dated[0], dated[-1]] if dated else []),
+        "facts_as_of": max(accessed) if accessed else "",
+        "files": json.dumps(base.files),
+    }
+
+
+def _cite(base: FactBase, ids: list[str]) -> list[dict[str, Any]]:
+    sources = base.records["sources"]
+    return [
+        {k: sources[i][k] for k in ("id", "publisher", "title", "url", "accessed")} for i in ids
+    ]
+
+
+def _person_ref(base: FactBase, pid: str) -> dict[str, str]:
+    return {"id": pid, "name": base.records["people"][pid]["name"]}
+
+
+Compiled = tuple[dict[str, Any], dict[str, Any]]
+
+
+def compile_records(base: FactBase) -> Iterator[Compiled]:
+    """Every record in its output shape, with what the index needs to find it."""
+    records = base.records
+    for source in records["sources"].values():
+        yield {"id": source["id"], "type": "source", **_without(source, "id"), "sources": []}, {
+            "title": source["title"], "body": source["publisher"] + " " + source["url"],
+        }
+    for person in records["people"].values():
+        roles = " ".join(role["title"] for role in person["roles"])
+        yield {"id": person["id"], "type": "person", **_without(person, "id", "sources"),
+               "sources": _cite(base, person["sources"])}, {
+            "title": person["name"], "names": person["aliases"],
+            "body": " ".join([*person["aliases"], roles]),
+        }
+    for treaty in records["treaties"].values():
+        yield from _compile_treaty(base, treaty)
+    for event in records["events"].values():
+        out = {"id": event["id"], "type": "event", **_without(event, "id", "sources")}
+        out["participants"] = [_person_ref(base, p) for p in event["participants"]]
+        out["sources"] = _cite(base, event["sources"])
+        yield out, _event_extra(out)
+    for metric in records["metrics"].values():
+        yield {"id": metric["id"], "type": "metric", **_without(metric, "id"), "sources": []}, {
+            "title": metric["label"], "body": metric["note"] or "",
+        }
+    for (metric_id, country, date), values in base.figures.items():
+        metric = records["metrics"][metric_id]
+        distinct = {v["value"] for v in values}
+        cited = [s for v in values for s in v["sources"]]
+        fid = f"{metric_id}-{country}-{date}"
+        yield {
+            "id": fid, "type": "figure", "metric": metric_id, "label": metric["label"],
+            "country": country, "date": date, "unit": metric["unit"],
+            "value": values[0]["value"] if len(distinct) == 1 else None,
+            "disputed": len(distinct) > 1,
+            "values": [
+                {"value": v["value"], "sources": _cite(base, v["sources"]), "note": v["note"]}
+                for v in values
+            ],
+            "sources": _cite(base, list(dict.fromkeys(cited))),
+        }, {"title": f"{metric['label']}, {country.upper()}, {date}", "body": "",
+            "origin_key": f"{metric_id}/{country}/{date}"}
+
+
+def _without(record: dict[str, Any], *keys: str) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in keys}
+
+
+def _event_extra(event: dict[str, Any]) -> dict[str, Any]:
+    body = [event.get("place") or "", event["summary"], *event.get("outcomes", [])]
+    body += [p["name"] for p in event["participants"]]
+    return {"title": event["title"], "body": " ".join(body)}
+
+
+def _compile_treaty(base: FactBase, treaty: dict[str, Any]) -> Iterator[Compiled]:
+    tid, name = treaty["id"], treaty["name"]
+    signed = dict(treaty["signed"])
+    signed["signatories"] = [_person_ref(base, p) for p in signed["signatories"]]
+    cited = _cite(base, treaty["sources"])
+    out = {"id": tid, "type": "treaty", **_without(treaty, "id", "sources", "signed"),
+           "signed": signed, "sources": cited}
+    body = [treaty["full_name"] or "", *treaty["aliases"], treaty["summary"], signed["place"] or ""]
+    yield out, {"title": name, "names": [*treaty["aliases"], treaty["full_name"] or ""],
+                "body": " ".join(body)}
+    # The treaty's milestones are dated events too, so the timeline shows them.
+    milestones: list[tuple[str, str, str, str | None, list[dict[str, str]]]] = [
+        ("signed", signed["date"], f"{name} signed", signed["place"], signed["signatories"]),
+    ]
+    if treaty["in_force"]:
+        milestones.append(("in-force", treaty["in_force"], f"{name} enters into force", None, []))
+    for change in treaty["status_history"]:
+        who = f" by {change['party'].upper()}" if change["party"] else ""
+        label = change["status"].replace("-", " ")
+        milestones.append((change["status"], change["date"], f"{name} {label}{who}", None, []))
+    if treaty["ended"]:
+        ended = treaty["ended"]
+        who = f" by {ended['by'].upper()}" if ended["by"] else ""
+        label = ended["how"].replace("-", " ")
+        milestones.append((ended["how"], ended["date"], f"{name} {label}{who}", None, []))
+    seen: set[str] = set()
+    for status, date, title, place, people in milestones:
+        mid = f"{tid}-{status}-{date}" if status != "signed" else f"{tid}-signed"
+        if mid in seen or any(mid in records for records in base.records.values()):
+            continue
+        seen.add(mid)
+        note = next(
+            (c["note"] for c in treaty["status_history"] if c["date"] == date and c["note"]),
+            treaty["ended"]["note"] if treaty["ended"] and treaty["ended"]["date"] == date else None,
+        )
+        event = {
+            "id": mid, "type": "event", "date": date, "end": None, "title": title,
+            "kind": "treaty", "format": None, "participants": people, "place": place,
+            "duration_minutes": None, "outcomes": [], "summary": note or treaty["summary"],
+            "related": [tid], "sources": cited, "derived_from": tid,
+        }
+        yield event, {**_event_extra(event), "origin_key": tid}

@@ -1,0 +1,229 @@
+"""The fact-base model, defined once: it validates YAML and generates the JSON Schemas.
+
+Imported only when the index is built or the schema is written, never on a warm lookup.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, HttpUrl
+
+from .dates import PartialDate
+
+
+def _to_date(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError("expected a date string such as '1972', '1972-05' or '1972-05-26'")
+    return PartialDate.parse(str(value)).iso()
+
+
+Date = Annotated[
+    str,
+    BeforeValidator(_to_date),
+    Field(
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="ISO 8601 date at the precision known: YYYY, YYYY-MM or YYYY-MM-DD",
+        json_schema_extra={"type": "string"},
+    ),
+]
+Slug = Annotated[
+    str,
+    Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="lowercase slug id, e.g. new-start"),
+]
+Country = Literal["us", "ru"]
+Text = Annotated[str, Field(min_length=1)]
+Count = Annotated[int, Field(ge=0, strict=True)]
+# Numbers are numbers: "1,550" or "1550" as a string must not pass, nor must True.
+Number = Annotated[int, Field(ge=0, strict=True)] | Annotated[float, Field(ge=0, strict=True)]
+
+EventKind = Literal[
+    "summit",
+    "meeting",
+    "call",
+    "treaty",
+    "sanctions",
+    "military",
+    "diplomatic",
+    "election",
+    "economic",
+    "crisis",
+    "conflict",
+    "alliance",
+    "un",
+    "aid",
+    "intelligence",
+    "legal",
+]
+MeetingFormat = Literal["summit", "bilateral", "informal", "call", "video"]
+TreatyCategory = Literal[
+    "strategic-arms",
+    "missile-defense",
+    "intermediate-forces",
+    "nuclear-testing",
+    "risk-reduction",
+    "conventional-forces",
+    "confidence-building",
+    "nuclear-materials",
+]
+StatusName = Literal[
+    "signed",
+    "ratified",
+    "in-force",
+    "extended",
+    "suspended",
+    "resumed",
+    "withdrawn",
+    "de-ratified",
+    "expired",
+    "terminated",
+    "never-in-force",
+]
+EndHow = Literal["expired", "withdrawn", "terminated", "superseded", "never-in-force"]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must not pass."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    id: Slug
+    publisher: Text
+    title: Text
+    url: HttpUrl
+    accessed: Date = Field(description="the date the page was read")
+
+
+class Role(Strict):
+    title: Text
+    start: Date
+    end: Date | None = None
+
+
+class Person(Strict):
+    id: Slug
+    name: Text
+    aliases: list[Text] = []
+    country: Annotated[str, Field(pattern=r"^[a-z]{2,8}$")]
+    roles: list[Role] = []
+    sources: Annotated[list[Slug], Field(min_length=1)]
+
+
+class Signature(Strict):
+    date: Date
+    place: Text | None = None
+    signatories: list[Slug] = []
+
+
+class Ending(Strict):
+    date: Date
+    how: EndHow
+    by: Country | None = None
+    note: Text | None = None
+
+
+class StatusChange(Strict):
+    date: Date
+    status: StatusName
+    party: Country | None = None
+    note: Text | None = None
+
+
+class Limit(Strict):
+    key: Slug
+    label: Text
+    value: Number
+    unit: Text
+    note: Text | None = None
+
+
+class Ratification(Strict):
+    country: Country
+    body: Text
+    date: Date
+    yes: Count | None = None
+    no: Count | None = None
+    note: Text | None = None
+
+
+class Treaty(Strict):
+    id: Slug
+    name: Text
+    full_name: Text | None = None
+    aliases: list[Text] = []
+    category: TreatyCategory
+    parties: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2,8}$")]], Field(min_length=1)]
+    signed: Signature
+    in_force: Date | None = None
+    ended: Ending | None = None
+    status_history: list[StatusChange] = []
+    limits: list[Limit] = []
+    verification: Text | None = None
+    ratification: list[Ratification] = []
+    summary: Text
+    related: list[Slug] = []
+    sources: Annotated[list[Slug], Field(min_length=1)]
+
+
+class Event(Strict):
+    id: Slug
+    date: Date
+    end: Date | None = None
+    title: Text
+    kind: EventKind
+    format: MeetingFormat | None = None
+    participants: list[Slug] = []
+    place: Text | None = None
+    duration_minutes: Annotated[int, Field(gt=0, strict=True)] | None = None
+    outcomes: list[Text] = []
+    summary: Text
+    related: list[Slug] = []
+    sources: Annotated[list[Slug], Field(min_length=1)]
+
+
+class Metric(Strict):
+    id: Slug
+    label: Text
+    unit: Text
+    note: Text | None = None
+
+
+class Figure(Strict):
+    metric: Slug
+    country: Country
+    date: Date
+    value: Number
+    sources: Annotated[list[Slug], Field(min_length=1)]
+    note: Text | None = None
+
+
+class SourcesFile(Strict):
+    sources: list[Source]
+
+
+class PeopleFile(Strict):
+    people: list[Person]
+
+
+class TreatiesFile(Strict):
+    treaties: list[Treaty]
+
+
+class EventsFile(Strict):
+    events: list[Event]
+
+
+class FiguresFile(Strict):
+    metrics: list[Metric] = []
+    figures: list[Figure] = []
+
+
+FILES: dict[str, type[Strict]] = {
+    "sources": SourcesFile,
+    "people": PeopleFile,
+    "treaties": TreatiesFile,
+    "events": EventsFile,
+    "figures": FiguresFile,
+}

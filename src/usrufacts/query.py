@@ -1,0 +1,325 @@
+"""Queries over the compiled index. Returns plain data; never prints."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .dates import PartialDate
+from .errors import NotFoundError, UsageError
+from .index import normalise
+
+Record = dict[str, Any]
+
+EVENT_KINDS = (
+    "summit", "meeting", "call", "treaty", "sanctions", "military", "diplomatic", "election",
+    "economic", "crisis", "conflict", "alliance", "un", "aid", "intelligence", "legal",
+)  # fmt: skip
+CONTACT_KINDS = ("summit", "meeting", "call")
+RECORD_TYPES = ("treaty", "event", "person", "figure", "metric", "source")
+ARSENAL_METRICS = (("stockpile", "warhead-stockpile"), ("deployed", "deployed-strategic-warheads"))
+
+
+def _records(rows: Iterable[tuple[str]]) -> list[Record]:
+    return [json.loads(row[0]) for row in rows]
+
+
+def meta(connection: sqlite3.Connection) -> dict[str, Any]:
+    """The index's facts about itself: counts, date range, facts-as-of date."""
+    rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    out: dict[str, Any] = {"facts_as_of": rows["facts_as_of"], "version": rows["version"]}
+    for key in ("counts", "sourced", "date_range", "files"):
+        out[key] = json.loads(rows[key])
+    return out
+
+
+# --- finding records by name ---------------------------------------------------------------
+
+
+def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None) -> str:
+    """The id a name, alias or id stands for; NotFoundError with suggestions otherwise."""
+    what = rtype or "record"
+    form = normalise(name)
+    if not form:
+        raise NotFoundError(f"no {what} named {name!r}")
+    typed = "" if rtype is None else " AND type = ?"
+    params: list[str] = [] if rtype is None else [rtype]
+    if connection.execute(f"SELECT 1 FROM records WHERE id = ?{typed}", [name, *params]).fetchone():
+        return name
+    hits = {
+        row[0]
+        for row in connection.execute(f"SELECT id FROM names WHERE norm = ?{typed}", [form, *params])
+    }
+    if len(hits) == 1:
+        return hits.pop()
+    if not hits:
+        # A bare word that begins or is part of several names is ambiguous, not unknown.
+        hits = {
+            row[0]
+            for row in connection.execute(
+                f"SELECT DISTINCT id FROM names WHERE norm LIKE ? ESCAPE '\\'{typed} LIMIT 12",
+                [f"%{_like(form)}%", *params],
+            )
+        }
+        if len(form) < 3 or len(hits) == 1:
+            hits = set()
+    if len(hits) > 1:
+        listed = ", ".join(sorted(hits)[:8])
+        raise NotFoundError(f"{name!r} could be any of several {what}s: {listed}; give the id")
+    raise NotFoundError(_not_found(connection, name, form, what, typed, params))
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _not_found(
+    connection: sqlite3.Connection, name: str, form: str, what: str, typed: str, params: list[str]
+) -> str:
+    pool = connection.execute(f"SELECT norm, id FROM names WHERE 1{typed}", params).fetchall()
+    by_form: dict[str, str] = {}
+    for norm, rid in pool:
+        by_form.setdefault(norm, rid)
+    close = difflib.get_close_matches(form, list(by_form), n=10, cutoff=0.6)
+    suggestions = list(dict.fromkeys(by_form[c] for c in close))[:3]
+    hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+    listing = {"record": "search", "treaty": "treaty", "person": "search"}.get(what, "search")
+    return f"no {what} named {name!r}{hint} ('usrufacts {listing}' lists them)"
+
+
+def get(connection: sqlite3.Connection, name: str, rtype: str | None = None) -> Record:
+    """One record by id, name or alias."""
+    rid = resolve(connection, name, rtype)
+    row = connection.execute("SELECT json, origin FROM records WHERE id = ?", [rid]).fetchone()
+    record: Record = json.loads(row[0])
+    record["origin"] = row[1]
+    return record
+
+
+# --- listings --------------------------------------------------------------------------------
+
+
+def treaties(connection: sqlite3.Connection) -> list[Record]:
+    rows = connection.execute(
+        "SELECT json FROM records WHERE type = 'treaty' ORDER BY json_extract(json, '$.signed.date'), id"
+    )
+    return _records(rows)
+
+
+def timeline(
+    connection: sqlite3.Connection,
+    start: PartialDate | None = None,
+    end: PartialDate | None = None,
+    kinds: Sequence[str] = (),
+    who: Sequence[str] = (),
+    limit: int | None = None,
+) -> list[Record]:
+    """Events whose period overlaps FROM..TO, oldest first; partial dates sort first."""
+    if start and end and end.last_day() < start.first_day():
+        raise UsageError(f"FROM {start} is after TO {end}; give the earlier date first")
+    for kind in kinds:
+        if kind not in EVENT_KINDS:
+            raise UsageError(f"unknown kind {kind!r}; choose from {', '.join(EVENT_KINDS)}")
+    sql = ["SELECT json FROM records WHERE type = 'event'"]
+    params: list[Any] = []
+    if start is not None:
+        sql.append("AND date_to >= ?")
+        params.append(start.first_day())
+    if end is not None:
+        sql.append("AND date_from <= ?")
+        params.append(end.last_day())
+    if kinds:
+        sql.append(f"AND kind IN ({','.join('?' * len(kinds))})")
+        params.extend(kinds)
+    for person in who:
+        sql.append("AND id IN (SELECT event_id FROM participants WHERE person_id = ?)")
+        params.append(resolve(connection, person, "person"))
+    sql.append("ORDER BY date_sort, id")
+    if limit is not None:
+        sql.append("LIMIT ?")
+        params.append(limit)
+    return _records(connection.execute(" ".join(sql), params))
+
+
+def meetings(connection: sqlite3.Connection, who: Sequence[str] = ()) -> list[Record]:
+    """Leaders' summits, meetings and calls with every named person present; numbered."""
+    people = who or ("donald-trump", "vladimir-putin")
+    events = timeline(connection, kinds=CONTACT_KINDS, who=people)
+    return [{"number": n, **event} for n, event in enumerate(events, 1)]
+
+
+def search(connection: sqlite3.Connection, text: str, limit: int = 25) -> list[Record]:
+    """Records ranked by relevance to the words of ``text``; an exact name comes first."""
+    words = [w for w in normalise_words(text) if w]
+    if not words:
+        raise UsageError("search needs at least one word or number")
+    query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    rows = connection.execute(
+        "SELECT r.json FROM search JOIN records r ON r.id = search.id "
+        "WHERE search MATCH ? ORDER BY bm25(search, 0, 0, 8.0, 1.0), r.date_sort LIMIT ?",
+        [query, limit],
+    ).fetchall()
+    found = _records(rows)
+    try:
+        exact = resolve(connection, text)
+    except NotFoundError:
+        return found
+    if any(r["id"] == exact for r in found):
+        found.sort(key=lambda r: r["id"] != exact)
+        return found
+    return [get(connection, exact), *found][:limit]
+
+
+def normalise_words(text: str) -> list[str]:
+    import re
+    import unicodedata
+
+    return re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).casefold())
+
+
+def sources(connection: sqlite3.Connection, name: str | None = None) -> list[Record]:
+    """The bibliography, or the sources one record cites."""
+    if name is None:
+        return _records(connection.execute("SELECT json FROM records WHERE type = 'source' ORDER BY id"))
+    record = get(connection, name)
+    if record["type"] == "source":
+        return [_without(record, "origin")]
+    return [{"type": "source", **s, "sources": []} for s in record["sources"]]
+
+
+def _without(record: Record, *keys: str) -> Record:
+    return {k: v for k, v in record.items() if k not in keys}
+
+
+def everything(connection: sqlite3.Connection) -> dict[str, list[Record]]:
+    """Every record, per collection, as ``export`` writes them."""
+    out: dict[str, list[Record]] = {}
+    names = {"treaty": "treaties", "event": "events", "figure": "figures", "metric": "metrics",
+             "person": "people", "source": "sources"}  # fmt: skip
+    for key in names.values():
+        out[key] = []
+    rows = connection.execute(
+        "SELECT type, json FROM records WHERE json_extract(json, '$.derived_from') IS NULL "
+        "ORDER BY type, date_sort, id"
+    )
+    for rtype, text in rows:
+        out[names[rtype]].append(json.loads(text))
+    return out
+
+
+# --- treaty status ---------------------------------------------------------------------------
+
+
+def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
+    """Where a treaty stood on a date: overall, and each party's own suspension or exit."""
+    steps: list[tuple[str, str, str | None]] = [(treaty["signed"]["date"], "signed", None)]
+    if treaty.get("in_force"):
+        steps.append((treaty["in_force"], "in force", None))
+    steps += [(c["date"], c["status"].replace("-", " "), c["party"]) for c in treaty["status_history"]]
+    if treaty.get("ended"):
+        steps.append((treaty["ended"]["date"], treaty["ended"]["how"].replace("-", " "), treaty["ended"]["by"]))
+    steps.sort(key=lambda step: PartialDate.parse(step[0]).sort_key())
+    status, since = "not yet signed", None
+    parties: dict[str, dict[str, str]] = {}
+    ended = treaty.get("ended")
+    for date, name, party in steps:
+        if PartialDate.parse(date).first_day() > as_of.last_day():
+            break
+        if ended and date == ended["date"] and name == ended["how"].replace("-", " "):
+            status, since, parties = name + (f" by {party.upper()}" if party else ""), date, {}
+        elif party:
+            parties[party] = {"status": name, "since": date}
+        elif name in {"extended", "ratified"} and status == "in force":
+            since = date
+            status = f"in force ({name})"
+        else:
+            status, since = name, date
+    text = status + (f" since {since}" if since else "")
+    for party, state in sorted(parties.items()):
+        text += f"; {party.upper()} {state['status']} since {state['since']}"
+    return {"as_of": as_of.iso(), "status": status, "since": since, "parties": parties, "text": text}
+
+
+# --- comparisons -------------------------------------------------------------------------------
+
+
+def _figure_cell(figure: Record | None) -> Any:
+    """A figure's value, or the list of its values where sources disagree."""
+    if figure is None:
+        return None
+    if figure["disputed"]:
+        return sorted({v["value"] for v in figure["values"]})
+    return figure["value"]
+
+
+def _ratio(a: Any, b: Any) -> Any:
+    if a is None or b is None:
+        return None
+    lows = [min(x) if isinstance(x, list) else x for x in (a, b)]
+    highs = [max(x) if isinstance(x, list) else x for x in (a, b)]
+    if 0 in (lows[1], highs[1]):
+        return None
+    if isinstance(a, list) or isinstance(b, list):
+        return [round(lows[0] / highs[1], 2), round(highs[0] / lows[1], 2)]
+    return round(a / b, 2)
+
+
+def metric(connection: sqlite3.Connection, name: str) -> Record:
+    return get(connection, name, "metric")
+
+
+def figures(connection: sqlite3.Connection, metric_id: str, years: Sequence[int] = ()) -> list[Record]:
+    sql = "SELECT r.json FROM figures f JOIN records r ON r.id = f.id WHERE f.metric = ?"
+    params: list[Any] = [metric_id]
+    if years:
+        sql += f" AND CAST(substr(f.date, 1, 4) AS INTEGER) IN ({','.join('?' * len(years))})"
+        params.extend(years)
+    return _records(connection.execute(sql + " ORDER BY f.date_sort, f.country", params))
+
+
+def compare_figure(connection: sqlite3.Connection, name: str, years: Sequence[int] = ()) -> dict[str, Any]:
+    """One metric, US beside Russia, a row per date."""
+    found = metric(connection, name)
+    rows: dict[str, Record] = {}
+    for figure in figures(connection, found["id"], years):
+        row = rows.setdefault(figure["date"], {"date": figure["date"], "us": None, "ru": None, "sources": []})
+        row[figure["country"]] = _figure_cell(figure)
+        row["sources"] += [s for s in figure["sources"] if s not in row["sources"]]
+    for row in rows.values():
+        row["ratio"] = _ratio(row["us"], row["ru"])
+    return {"metric": found, "rows": list(rows.values())}
+
+
+def compare_arsenal(connection: sqlite3.Connection, years: Sequence[int] = ()) -> list[Record]:
+    """US and Russian stockpiles and deployed strategic warheads by year, with the ratios."""
+    table: dict[int, Record] = {}
+    for label, metric_id in ARSENAL_METRICS:
+        for figure in figures(connection, metric_id, years):
+            year = int(figure["date"][:4])
+            row = table.setdefault(year, {"year": year, "sources": []})
+            row[f"{figure['country']}_{label}"] = _figure_cell(figure)
+            row["sources"] += [s for s in figure["sources"] if s not in row["sources"]]
+    out = []
+    for year in sorted(table):
+        row = table[year]
+        full = {"year": year}
+        for label, _ in ARSENAL_METRICS:
+            us, ru = row.get(f"us_{label}"), row.get(f"ru_{label}")
+            full |= {f"us_{label}": us, f"ru_{label}": ru, f"{label}_ratio": _ratio(us, ru)}
+        out.append(full | {"sources": row["sources"]})
+    return out
+
+
+def compare_treaties(connection: sqlite3.Connection, names: Sequence[str]) -> dict[str, Any]:
+    """Rows are kinds of limit, columns treaties; a limit a treaty lacks is None, not zero."""
+    found = [get(connection, name, "treaty") for name in names]
+    rows: dict[str, Record] = {}
+    for treaty in found:
+        for limit in treaty["limits"]:
+            row = rows.setdefault(limit["key"], {"key": limit["key"], "label": limit["label"]}
+                                  | {t["id"]: None for t in found})
+            row[treaty["id"]] = {"value": limit["value"], "unit": limit["unit"]}
+    return {"treaties": found, "rows": list(rows.values())}

@@ -1,0 +1,309 @@
+"""Renderers shared by every command: one per shape of result (record, table).
+
+Each format writes to stdout. Rich is imported only when a table is drawn. Text from
+the fact base is never interpreted as markup, and control characters are shown escaped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+FORMATS = ("table", "json", "jsonl", "csv", "yaml", "md")
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table: its machine key, its header, and how to get a cell from a row."""
+
+    key: str
+    label: str
+    get: Callable[[Row], Any] | None = None
+
+    def cell(self, row: Row) -> Any:
+        return self.get(row) if self.get else row.get(self.key)
+
+
+@dataclass
+class Output:
+    """How to write: the format, whether it was asked for, and where to."""
+
+    format: str = "table"
+    explicit: bool = False
+    sources: bool = False
+    stream: IO[str] = field(default_factory=lambda: sys.stdout)
+
+    @property
+    def styled(self) -> bool:
+        """Colour only on a terminal that has not asked for none."""
+        return self.stream.isatty() and "NO_COLOR" not in os.environ
+
+    @property
+    def boxed(self) -> bool:
+        return self.styled or self.explicit
+
+
+# --- text helpers --------------------------------------------------------------------------------
+
+
+def safe(text: str) -> str:
+    """Control characters (ANSI escapes among them) shown as escapes, never interpreted."""
+    if text.isprintable() or all(ch.isprintable() or ch in "\n\t" for ch in text):
+        return text
+    return "".join(
+        ch if ch.isprintable() or ch in "\n\t" or not _is_control(ch) else repr(ch)[1:-1]
+        for ch in text
+    )
+
+
+def _is_control(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(ch) == "Cc"
+
+
+def show(value: Any) -> str:
+    """A value as a reader wants it in a table cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return f"{value:,}" if isinstance(value, int) or value != int(value) else f"{int(value):,}"
+    if isinstance(value, list):
+        if all(isinstance(v, int | float) for v in value) and value:
+            return " / ".join(show(v) for v in value) + " (disputed)"
+        return ", ".join(show(v) for v in value)
+    if isinstance(value, dict):
+        if "name" in value and "id" in value:
+            return str(value["name"])
+        if "value" in value and "unit" in value:
+            return f"{show(value['value'])} {value['unit']}"
+        if "text" in value:
+            return str(value["text"])
+        if "signatories" in value:
+            where = f", {value['place']}" if value.get("place") else ""
+            names = show(value["signatories"])
+            return f"{value['date']}{where}" + (f"; by {names}" if names else "")
+        if "how" in value:
+            by = f" by {value['by'].upper()}" if value.get("by") else ""
+            note = f": {value['note']}" if value.get("note") else ""
+            return f"{value['date']}, {value['how'].replace('-', ' ')}{by}{note}"
+        return "; ".join(f"{k}: {show(v)}" for k, v in value.items() if v not in (None, [], ""))
+    return str(value)
+
+
+def _label(key: str) -> str:
+    return key.replace("_", " ").capitalize()
+
+
+# --- machine formats -----------------------------------------------------------------------------
+
+
+def _json(data: Any, out: Output, indent: int | None = 2) -> str:
+    ascii_only = (getattr(out.stream, "encoding", "utf-8") or "").lower().replace("-", "") != "utf8"
+    separators = None if indent else (",", ":")
+    return json.dumps(data, ensure_ascii=ascii_only, indent=indent, separators=separators)
+
+
+def _yaml(data: Any) -> str:
+    import yaml
+
+    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+
+
+def _csv(columns: Sequence[Column], rows: Sequence[Row], out: Output) -> None:
+    writer = csv.writer(out.stream, lineterminator="\n")
+    writer.writerow([c.key for c in columns])
+    for row in rows:
+        writer.writerow([_csv_cell(c.cell(row)) for c in columns])
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        return show(value) if not isinstance(value, dict) or "name" in value else json.dumps(value)
+    return "" if value is None else value
+
+
+def _markdown(title: str, columns: Sequence[Column], rows: Sequence[Row], out: Output) -> None:
+    def cell(value: Any) -> str:
+        return safe(show(value)).replace("|", "\\|").replace("\n", " ")
+
+    if title:
+        out.stream.write(f"## {cell(title)}\n\n")
+    out.stream.write("| " + " | ".join(c.label for c in columns) + " |\n")
+    out.stream.write("|" + "---|" * len(columns) + "\n")
+    for row in rows:
+        out.stream.write("| " + " | ".join(cell(c.cell(row)) for c in columns) + " |\n")
+
+
+# --- Rich ----------------------------------------------------------------------------------------
+
+
+def _console(out: Output) -> Console:
+    from rich.console import Console
+
+    return Console(
+        file=out.stream,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        color_system="auto" if out.styled else None,
+        force_terminal=out.styled or None,
+        soft_wrap=False,
+    )
+
+
+def _rich_table(title: str, columns: Sequence[Column], rows: Sequence[Row], out: Output) -> Any:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(safe(title)) if title else None,
+        box=box.ROUNDED if out.boxed else None,
+        header_style="bold" if out.styled else "",
+        title_style="bold" if out.styled else "",
+        show_edge=out.boxed,
+        pad_edge=out.boxed,
+    )
+    for column in columns:
+        table.add_column(column.label, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(safe(show(column.cell(row)))) for column in columns))
+    return table
+
+
+def _sources_list(rows: Sequence[Row]) -> list[Row]:
+    seen: dict[str, Row] = {}
+    for row in rows:
+        for source in row.get("sources", []):
+            seen.setdefault(source["id"], source)
+    return list(seen.values())
+
+
+SOURCE_COLUMNS = [
+    Column("id", "Source"),
+    Column("publisher", "Publisher"),
+    Column("title", "Title"),
+    Column("url", "URL"),
+]
+
+
+# --- the two shapes --------------------------------------------------------------------------
+
+
+def table(
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Row],
+    out: Output,
+    items: Sequence[Any] | None = None,
+) -> None:
+    """A table of rows. JSON, JSON Lines and YAML carry ``items`` (the rows by default) whole."""
+    data = list(rows if items is None else items)
+    if out.format == "json":
+        out.stream.write(_json(data, out) + "\n")
+    elif out.format == "jsonl":
+        for item in data:
+            out.stream.write(_json(item, out, indent=None) + "\n")
+    elif out.format == "yaml":
+        out.stream.write(_yaml(data))
+    elif out.format == "csv":
+        _csv(columns, rows, out)
+    elif out.format == "md":
+        _markdown(title, columns, rows, out)
+        if out.sources:
+            out.stream.write("\n")
+            _markdown("Sources", SOURCE_COLUMNS, _sources_list(rows), out)
+    else:
+        console = _console(out)
+        console.print(_rich_table(title, columns, rows, out))
+        if out.sources:
+            _print_sources(console, _sources_list(rows), out)
+
+
+def record(data: Row, out: Output, extra: Row | None = None) -> None:
+    """One record: every field, its nested tables, and its sources."""
+    full = {**data, **(extra or {})}
+    if out.format == "json":
+        out.stream.write(_json(full, out) + "\n")
+        return
+    if out.format == "jsonl":
+        out.stream.write(_json(full, out, indent=None) + "\n")
+        return
+    if out.format == "yaml":
+        out.stream.write(_yaml(full))
+        return
+    fields, nested = _split(full)
+    if out.format == "csv":
+        _csv([Column(k, k) for k in fields], [fields], out)
+        return
+    title = str(full.get("name") or full.get("title") or full.get("label") or full["id"])
+    pairs = [{"field": _label(k), "value": v} for k, v in fields.items()]
+    pair_columns = [Column("field", "Field"), Column("value", "Value")]
+    tables = [(title, pair_columns, pairs)]
+    for key, items in nested.items():
+        keys = list(dict.fromkeys(k for item in items for k in item if k != "sources"))
+        columns = [Column(k, _label(k)) for k in keys]
+        if any("sources" in item for item in items):
+            columns.append(Column("sources", "Sources", lambda r: [s["id"] for s in r["sources"]]))
+        tables.append((_label(key), columns, items))
+    cited = full.get("sources", [])
+    if out.format == "md":
+        tables.append(("Sources", SOURCE_COLUMNS, cited))
+        for index, (name, columns, rows) in enumerate(tables):
+            if index:
+                out.stream.write("\n")
+            _markdown(name, columns, rows, out)
+        return
+    console = _console(out)
+    for name, columns, rows in tables:
+        if rows:
+            console.print(_rich_table(name, columns, rows, out))
+    _print_sources(console, cited, out)
+
+
+def _print_sources(console: Console, cited: Sequence[Row], out: Output) -> None:
+    """Sources as a numbered list: a table would fold the URLs beyond use."""
+    from rich.text import Text
+
+    if not cited:
+        return
+    console.print(Text("Sources", style="bold" if out.styled else ""))
+    for number, source in enumerate(cited, 1):
+        line = f"{number}. {source['publisher']}, \"{source['title']}\" {source['url']} [{source['id']}]"
+        console.print(Text(safe(line)), overflow="fold")
+
+
+def _split(data: Row) -> tuple[Row, dict[str, list[Row]]]:
+    """Scalar-ish fields for the main table; lists of objects become tables of their own."""
+    fields: Row = {}
+    nested: dict[str, list[Row]] = {}
+    for key, value in data.items():
+        if key in {"sources", "type"} or value in (None, [], {}, ""):
+            continue
+        if isinstance(value, list) and all(isinstance(v, dict) and "name" not in v for v in value):
+            nested[key] = value
+        else:
+            fields[key] = value
+    return {"id": data["id"], "type": data["type"], **fields}, nested
+
+
+def record_data(data: Any, out: Output) -> None:
+    """A document that is not a record (``export``): JSON or YAML only."""
+    out.stream.write(_yaml(data) if out.format == "yaml" else _json(data, out) + "\n")
+
+
+def message(text: str, out: Output) -> None:
+    """A line of plain prose (``check``'s summary lines)."""
+    out.stream.write(text + "\n")

@@ -28,6 +28,7 @@ class _Group(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
+        _tolerant_streams()
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
         except UsrufactsError as error:
@@ -40,7 +41,7 @@ class _Group(TyperGroup):
             hint = ""
             ctx = getattr(error, "ctx", None)
             if ctx is not None:
-                hint = f"; see '{ctx.command_path} --help'"
+                hint = f" (see '{ctx.command_path} --help')"
             code = _fail(error.format_message().replace("\n", " ") + hint, getattr(error, "exit_code", EXIT_USAGE))
         if standalone:
             sys.exit(code or 0)
@@ -54,6 +55,17 @@ class _Group(TyperGroup):
             return 0
         except KeyboardInterrupt:
             return _fail("interrupted", EXIT_INTERRUPTED)
+
+
+def _tolerant_streams() -> None:
+    """Characters a non-UTF-8 terminal cannot show are replaced, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
 
 
 def _fail(text: str, code: int) -> int:
@@ -98,6 +110,8 @@ FactsOption = Annotated[
     typer.Option(
         "--facts",
         envvar="USRUFACTS_FACTS",
+        exists=True,
+        file_okay=False,
         help="Overlay directory whose records add to and override the bundled ones by id.",
         show_default=False,
     ),
@@ -209,8 +223,8 @@ def timeline(
     usrufacts timeline --kind sanctions --who putin --limit 5
     """
     ctx = Context(fmt, as_json, facts, sources)
-    first = _date(start, "FROM") if start else None
-    last = _date(end, "TO") if end else first
+    first = _date(start, "FROM") if start is not None else None
+    last = _date(end, "TO") if end is not None else first
     found = query.timeline(ctx.db, first, last, kind or (), who or (), limit)
     render.table("Timeline", views.EVENT_COLUMNS, found, ctx.out)
 
@@ -282,7 +296,7 @@ def sources_command(
 
 @app.command()
 def check(
-    directory: Annotated[Path | None, typer.Argument(help="A fact base to validate on its own; the bundled one (with any --facts overlay) by default.", show_default=False)] = None,
+    directory: Annotated[Path | None, typer.Argument(exists=True, file_okay=False, help="A fact base to validate on its own; the bundled one (with any --facts overlay) by default.", show_default=False)] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     facts: FactsOption = None,
@@ -297,7 +311,7 @@ def check(
     ctx = Context(fmt, as_json, facts)
     dirs = [directory] if directory else ctx.directories
     summary, rows = check_directories(dirs)
-    render.table("Fact base", views.CHECK_COLUMNS, rows, ctx.out, [summary])
+    render.table("Fact base", views.CHECK_COLUMNS, rows, ctx.out, summary)
 
 
 @app.command()

@@ -49,10 +49,13 @@ def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None)
     params: list[str] = [] if rtype is None else [rtype]
     if connection.execute(f"SELECT 1 FROM records WHERE id = ?{typed}", [name, *params]).fetchone():
         return name
-    hits = {
-        row[0]
-        for row in connection.execute(f"SELECT id FROM names WHERE norm = ?{typed}", [form, *params])
-    }
+    rows = connection.execute(f"SELECT id, type FROM names WHERE norm = ?{typed}", [form, *params])
+    by_type: dict[str, set[str]] = {}
+    for rid, found_type in rows:
+        by_type.setdefault(found_type, set()).add(rid)
+    # A name shared by records of different types means the most specific: a treaty
+    # called "New START" before a source whose title is "New START".
+    hits = next((by_type[t] for t in RECORD_TYPES if t in by_type), set())
     if len(hits) == 1:
         return hits.pop()
     if not hits:
@@ -68,7 +71,8 @@ def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None)
             hits = set()
     if len(hits) > 1:
         listed = ", ".join(sorted(hits)[:8])
-        raise NotFoundError(f"{name!r} could be any of several {what}s: {listed}; give the id")
+        plural = "treaties" if what == "treaty" else ("people" if what == "person" else what + "s")
+        raise NotFoundError(f"{name!r} could be any of several {plural}: {listed}; give the id")
     raise NotFoundError(_not_found(connection, name, form, what, typed, params))
 
 
@@ -83,7 +87,7 @@ def _not_found(
     by_form: dict[str, str] = {}
     for norm, rid in pool:
         by_form.setdefault(norm, rid)
-    close = difflib.get_close_matches(form, list(by_form), n=10, cutoff=0.6)
+    close = difflib.get_close_matches(form, list(by_form), n=10, cutoff=0.7)
     suggestions = list(dict.fromkeys(by_form[c] for c in close))[:3]
     hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
     listing = {"record": "search", "treaty": "treaty", "person": "search"}.get(what, "search")
@@ -159,7 +163,8 @@ def search(connection: sqlite3.Connection, text: str, limit: int = 25) -> list[R
     query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
     rows = connection.execute(
         "SELECT r.json FROM search JOIN records r ON r.id = search.id "
-        "WHERE search MATCH ? ORDER BY bm25(search, 0, 0, 8.0, 1.0), r.date_sort LIMIT ?",
+        "WHERE search MATCH ? ORDER BY r.type IN ('figure', 'source', 'metric'), "
+        "bm25(search, 0, 0, 8.0, 1.0), r.date_sort LIMIT ?",
         [query, limit],
     ).fetchall()
     found = _records(rows)
@@ -218,9 +223,9 @@ def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
     steps: list[tuple[str, str, str | None]] = [(treaty["signed"]["date"], "signed", None)]
     if treaty.get("in_force"):
         steps.append((treaty["in_force"], "in force", None))
-    steps += [(c["date"], c["status"].replace("-", " "), c["party"]) for c in treaty["status_history"]]
+    steps += [(c["date"], _words(c["status"]), c["party"]) for c in treaty["status_history"]]
     if treaty.get("ended"):
-        steps.append((treaty["ended"]["date"], treaty["ended"]["how"].replace("-", " "), treaty["ended"]["by"]))
+        steps.append((treaty["ended"]["date"], _words(treaty["ended"]["how"]), treaty["ended"]["by"]))
     steps.sort(key=lambda step: PartialDate.parse(step[0]).sort_key())
     status, since = "not yet signed", None
     parties: dict[str, dict[str, str]] = {}
@@ -228,7 +233,7 @@ def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
     for date, name, party in steps:
         if PartialDate.parse(date).first_day() > as_of.last_day():
             break
-        if ended and date == ended["date"] and name == ended["how"].replace("-", " "):
+        if ended and date == ended["date"] and name == _words(ended["how"]):
             status, since, parties = name + (f" by {party.upper()}" if party else ""), date, {}
         elif party:
             parties[party] = {"status": name, "since": date}
@@ -241,6 +246,10 @@ def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
     for party, state in sorted(parties.items()):
         text += f"; {party.upper()} {state['status']} since {state['since']}"
     return {"as_of": as_of.iso(), "status": status, "since": since, "parties": parties, "text": text}
+
+
+def _words(status: str) -> str:
+    return {"in-force": "in force", "never-in-force": "never in force"}.get(status, status)
 
 
 # --- comparisons -------------------------------------------------------------------------------

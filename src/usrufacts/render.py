@@ -160,7 +160,16 @@ def _console(out: Output) -> Console:
         color_system="auto" if out.styled else None,
         force_terminal=out.styled or None,
         soft_wrap=False,
+        width=_width(out),
     )
+
+
+def _width(out: Output) -> int | None:
+    """A terminal's own width; to a pipe, wide enough not to fold lines a script will grep."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return None if out.stream.isatty() else 200
 
 
 def _rich_table(title: str, columns: Sequence[Column], rows: Sequence[Row], out: Output) -> Any:
@@ -177,7 +186,7 @@ def _rich_table(title: str, columns: Sequence[Column], rows: Sequence[Row], out:
         pad_edge=out.boxed,
     )
     for column in columns:
-        table.add_column(column.label, overflow="fold")
+        table.add_column(column.label, overflow="fold", no_wrap=column.key in {"id", "date"})
     for row in rows:
         table.add_row(*(Text(safe(show(column.cell(row)))) for column in columns))
     return table
@@ -207,14 +216,15 @@ def table(
     columns: Sequence[Column],
     rows: Sequence[Row],
     out: Output,
-    items: Sequence[Any] | None = None,
+    items: Any = None,
 ) -> None:
-    """A table of rows. JSON, JSON Lines and YAML carry ``items`` (the rows by default) whole."""
-    data = list(rows if items is None else items)
+    """A table of rows. JSON, JSON Lines and YAML carry ``items`` (the rows by default) whole:
+    a list of records, or one object where the result is a single document."""
+    data = list(rows) if items is None else items
     if out.format == "json":
         out.stream.write(_json(data, out) + "\n")
     elif out.format == "jsonl":
-        for item in data:
+        for item in data if isinstance(data, list) else [data]:
             out.stream.write(_json(item, out, indent=None) + "\n")
     elif out.format == "yaml":
         out.stream.write(_yaml(data))

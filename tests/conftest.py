@@ -1,0 +1,80 @@
+"""Shared fixtures: an isolated cache and HOME, and a way to run the real CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from usrufacts.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One index of the bundled facts for the whole run: building it is the slow part."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared_cache: Path) -> None:
+    """No test sees the user's cache, HOME, overlay or colour settings."""
+    monkeypatch.setenv("USRUFACTS_CACHE_DIR", str(shared_cache))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("USRUFACTS_FACTS", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+class Cli:
+    """Runs ``usrufacts`` in-process through Typer's CliRunner."""
+
+    def run(self, *args: str, env: dict[str, str] | None = None) -> Result:
+        return CliRunner().invoke(app, list(args), env=env)
+
+    def json(self, *args: str) -> Any:
+        result = self.run(*args, "--json")
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    def fails(self, code: int, *args: str) -> str:
+        """Run, expect exit ``code`` and one line on stderr; return that line."""
+        result = self.run(*args)
+        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        return lines[0]
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Iterator[Path]:
+    """A writable copy of the small, valid fixture fact base."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    yield target
+
+
+@pytest.fixture
+def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A cache directory of this test's own, for tests that watch the index being built."""
+    folder = tmp_path / "own-cache"
+    monkeypatch.setenv("USRUFACTS_CACHE_DIR", str(folder))
+    return folder
+
+
+def dump(data: Any) -> str:
+    return json.dumps(data, indent=2)

@@ -1,0 +1,46 @@
+"""`usrufacts compare`: arsenals, treaty limits and any figure, side by side."""
+
+from __future__ import annotations
+
+
+def test_arsenal_keeps_disputed_values_apart_and_never_averages(cli):
+    (row,) = cli.json("compare", "arsenal", "1986")
+    assert row["year"] == 1986
+    assert row["ru_stockpile"] == [40159, 45000]
+    assert row["sources"]
+
+
+def test_arsenal_gives_the_ratio_of_us_to_russian_stockpiles(cli):
+    (row,) = cli.json("compare", "arsenal", "1970")
+    assert row["stockpile_ratio"] == round(row["us_stockpile"] / row["ru_stockpile"], 2)
+
+
+def test_arsenal_table_marks_disputed_cells(cli):
+    result = cli.run("compare", "arsenal", "1986")
+    assert "40,159 / 45,000 (disputed)" in result.stdout
+
+
+def test_treaty_comparison_leaves_missing_limits_empty_not_zero(cli):
+    rows = cli.json("compare", "treaty", "start-i", "sort", "new-start")
+    warheads = next(r for r in rows if r["key"] == "deployed-warheads")
+    assert warheads["new-start"] == {"value": 1550, "unit": "warheads"}
+    assert warheads["sort"] == {"value": 2200, "unit": "warheads"}
+    assert warheads["start-i"] is None
+
+
+def test_treaty_comparison_needs_two_treaties(cli):
+    assert "two" in cli.fails(2, "compare", "treaty", "new-start")
+
+
+def test_figure_comparison_puts_us_beside_russia_per_date(cli):
+    rows = cli.json("compare", "figure", "newstart-deployed-warheads", "2020")
+    assert [r["date"] for r in rows] == ["2020-03-01", "2020-09-01"]
+    assert (rows[1]["us"], rows[1]["ru"]) == (1457, 1447)
+
+
+def test_an_unknown_metric_suggests_one(cli):
+    assert "did you mean" in cli.fails(1, "compare", "figure", "warhead-stokpile")
+
+
+def test_a_bad_year_is_a_usage_error(cli):
+    cli.fails(2, "compare", "arsenal", "19x6")

@@ -1,0 +1,80 @@
+"""Exit codes and error lines: one line on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+
+def test_version(cli):
+    result = cli.run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("usrufacts ")
+
+
+def test_an_unknown_command_suggests_the_right_one(cli):
+    line = cli.fails(2, "tretay")
+    assert "treaty" in line
+
+
+def test_an_unknown_option_is_a_usage_error(cli):
+    assert "--jsn" in cli.fails(2, "treaty", "--jsn")
+
+
+def test_not_found_is_exit_1(cli):
+    cli.fails(1, "show", "no-such-record-anywhere")
+
+
+def test_help_has_examples_for_every_command(cli):
+    commands = ["treaty", "timeline", "meetings", "show", "search", "sources", "check", "export",
+                "about", "schema", "compare arsenal", "compare treaty", "compare figure"]  # fmt: skip
+    for command in commands:
+        result = cli.run(*command.split(), "--help")
+        assert result.exit_code == 0, command
+        assert "Example" in result.stdout, command
+
+
+def _spawn(*args: str, **kwargs) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "usrufacts", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )
+
+
+def test_a_closed_pipe_ends_quietly():
+    process = _spawn("timeline")
+    assert process.stdout is not None
+    process.stdout.readline()
+    process.stdout.close()
+    _, err = process.communicate()
+    assert process.returncode == 0
+    assert err == b""
+
+
+def test_interrupt_exits_130_without_a_traceback():
+    # A check that reads a very large fact file gives time to send the signal.
+    process = subprocess.Popen(
+        [sys.executable, "-c",
+         "import time, usrufacts.cli as c; c.query.treaties = lambda db: time.sleep(30); "
+         "import sys; sys.argv = ['usrufacts', 'treaty']; c.main()"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ},
+    )  # fmt: skip
+    time.sleep(2.5)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert b"Traceback" not in err
+    assert err.decode().strip() == "usrufacts: error: interrupted"
+
+
+def test_python_dash_m_runs_the_tool():
+    result = subprocess.run(
+        [sys.executable, "-m", "usrufacts", "treaty", "sort", "--json"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert '"id": "sort"' in result.stdout

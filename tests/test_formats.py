@@ -1,0 +1,86 @@
+"""Every format, for listings and for single records; plain output to a pipe."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import yaml
+
+BOX = set("╭╮╰╯│─┃━┏┓┗┛")
+
+
+def _no_escapes(text: str) -> bool:
+    return "\x1b" not in text
+
+
+def test_json_listing_is_one_array_of_records(cli):
+    data = json.loads(cli.run("timeline", "2018", "--format", "json").stdout)
+    assert isinstance(data, list)
+    assert all({"id", "type", "sources"} <= set(e) for e in data)
+
+
+def test_json_lookup_is_one_object(cli):
+    assert isinstance(json.loads(cli.run("show", "new-start", "--json").stdout), dict)
+
+
+def test_jsonl_is_one_record_a_line(cli):
+    lines = cli.run("timeline", "2018", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [e["id"] for e in cli.json("timeline", "2018")]
+
+
+def test_csv_has_a_header_and_a_row_per_record(cli):
+    rows = list(csv.DictReader(io.StringIO(cli.run("timeline", "2018", "--format", "csv").stdout)))
+    assert list(rows[0]) == ["date", "kind", "title", "id"]
+    assert len(rows) == len(cli.json("timeline", "2018"))
+
+
+def test_csv_of_a_record_is_one_row(cli):
+    rows = list(csv.DictReader(io.StringIO(cli.run("show", "helsinki-summit-2018", "-f", "csv").stdout)))
+    assert len(rows) == 1
+    assert rows[0]["id"] == "helsinki-summit-2018"
+    assert rows[0]["date"] == "2018-07-16"
+
+
+def test_yaml_round_trips_to_the_json(cli):
+    assert yaml.safe_load(cli.run("treaty", "sort", "-f", "yaml").stdout)["id"] == "sort"
+
+
+def test_markdown_is_a_pipe_table(cli):
+    out = cli.run("timeline", "2018", "--format", "md").stdout
+    assert "| Date | Kind | Event | Id |" in out
+    assert "|---|---|---|---|" in out
+
+
+def test_output_to_a_pipe_is_plain(cli):
+    out = cli.run("treaty", "new-start").stdout
+    assert _no_escapes(out)
+    assert not BOX & set(out)
+
+
+def test_explicit_table_format_draws_boxes_even_to_a_pipe(cli):
+    out = cli.run("treaty", "--format", "table").stdout
+    assert BOX & set(out)
+    assert _no_escapes(out)
+
+
+def test_an_unknown_format_lists_the_valid_ones(cli):
+    line = cli.fails(2, "treaty", "--format", "xml")
+    assert "json" in line and "csv" in line and "md" in line
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "yaml", "md"])
+def test_every_format_works_for_every_shape(cli, fmt):
+    for args in (["treaty"], ["treaty", "inf"], ["compare", "arsenal", "1986"], ["about"], ["sources", "sort"]):
+        result = cli.run(*args, "--format", fmt)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert result.stdout.strip()
+
+
+def test_sources_option_adds_the_bibliography_to_tables(cli):
+    plain = cli.run("timeline", "2018-07-16", "2018-07-16").stdout
+    cited = cli.run("timeline", "2018-07-16", "2018-07-16", "--sources").stdout
+    assert "Sources" not in plain
+    assert "Sources" in cited and "http" in cited

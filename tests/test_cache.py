@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from usrufacts.index import bundled_facts, cache_key
+from usrufacts.index import bundled_facts, index_path
 
 
 def _indexes(folder: Path) -> list[Path]:
@@ -35,8 +35,7 @@ def test_editing_a_fact_file_rebuilds_the_index(cli, own_cache, mini):
 
 def test_a_garbage_cache_file_is_rebuilt(cli, own_cache):
     own_cache.mkdir(parents=True)
-    key = cache_key([bundled_facts()])
-    (own_cache / f"facts-{key}.sqlite").write_bytes(b"this is not a database" * 100)
+    index_path([bundled_facts()]).write_bytes(b"this is not a database" * 100)
     assert cli.json("treaty", "sort")["id"] == "sort"
 
 

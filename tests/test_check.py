@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 
@@ -22,7 +21,14 @@ def test_the_bundled_fact_base_is_valid(cli):
 def test_check_prints_counts_share_range_and_facts_as_of(cli):
     result = cli.run("check")
     assert result.exit_code == 0
-    for item in ("treaties", "events", "figures", "records with a source", "date range", "facts as of"):
+    for item in (
+        "treaties",
+        "events",
+        "figures",
+        "records with a source",
+        "date range",
+        "facts as of",
+    ):
         assert item in result.stdout
 
 
@@ -57,11 +63,19 @@ BROKEN = {
         ["events.yaml", "test-treaty", "duplicate id", "treaties.yaml"],
     ),
     "dangling source": (
-        _edit("events.yaml", "sources: [src-one]\n  - id: test-call", "sources: [src-nine]\n  - id: test-call"),
+        _edit(
+            "events.yaml",
+            "sources: [src-one]\n  - id: test-call",
+            "sources: [src-nine]\n  - id: test-call",
+        ),
         ["events.yaml", "test-summit-2002", "sources", "unknown source id 'src-nine'"],
     ),
     "dangling person": (
-        _edit("events.yaml", "participants: [alice-adams, boris-bor]", "participants: [alice-adams, carl-cole]"),
+        _edit(
+            "events.yaml",
+            "participants: [alice-adams, boris-bor]",
+            "participants: [alice-adams, carl-cole]",
+        ),
         ["events.yaml", "test-summit-2002", "participants", "unknown person id 'carl-cole'"],
     ),
     "unknown key": (
@@ -94,12 +108,22 @@ BROKEN = {
         ["people.yaml", "not UTF-8"],
     ),
     "python object tag": (
-        _write("people.yaml", b"people: !!python/object/apply:os.system ['touch /tmp/usrufacts-pwned']\n"),
+        _write(
+            "people.yaml",
+            b"people: !!python/object/apply:os.system ['touch /tmp/usrufacts-pwned']\n",
+        ),
         ["people.yaml", "malformed YAML", "python/object"],
     ),
-    "unknown file": (_write("treatys.yaml", b"treaties: []\n"), ["treatys.yaml", "unknown fact file"]),
+    "unknown file": (
+        _write("treatys.yaml", b"treaties: []\n"),
+        ["treatys.yaml", "unknown fact file"],
+    ),
     "figure with an unknown metric": (
-        _edit("figures.yaml", "metric: warhead-stockpile\n    country: us", "metric: warhead-stokpile\n    country: us"),
+        _edit(
+            "figures.yaml",
+            "metric: warhead-stockpile\n    country: us",
+            "metric: warhead-stokpile\n    country: us",
+        ),
         ["figures.yaml", "warhead-stokpile/us/1986", "metric", "unknown metric"],
     ),
 }

@@ -6,7 +6,6 @@ import re
 import shlex
 
 import pytest
-
 from conftest import REPO
 
 README = (REPO / "README.md").read_text()
@@ -34,7 +33,8 @@ def test_the_readme_has_examples():
 
 
 @pytest.mark.parametrize("example", EXAMPLES)
-def test_every_readme_example_runs(cli, example):
+def test_every_readme_example_runs(cli, example, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # examples that write files write them here
     args = shlex.split(example)[1:]
     result = cli.run(*args)
     assert result.exit_code == 0, (example, result.stderr)

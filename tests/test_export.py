@@ -24,7 +24,13 @@ def test_jsonl_and_csv_exports_have_a_line_per_record(cli):
     lines = cli.run("export", "--format", "jsonl").stdout.splitlines()
     rows = list(csv.DictReader(io.StringIO(cli.run("export", "--format", "csv").stdout)))
     assert len(lines) == len(rows) > 500
-    assert {json.loads(line)["type"] for line in lines} >= {"treaty", "event", "figure", "person", "source"}
+    assert {json.loads(line)["type"] for line in lines} >= {
+        "treaty",
+        "event",
+        "figure",
+        "person",
+        "source",
+    }
 
 
 def test_sqlite_export_is_a_database_with_the_records(cli, tmp_path):

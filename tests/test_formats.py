@@ -28,7 +28,9 @@ def test_json_lookup_is_one_object(cli):
 
 def test_jsonl_is_one_record_a_line(cli):
     lines = cli.run("timeline", "2018", "--format", "jsonl").stdout.splitlines()
-    assert [json.loads(line)["id"] for line in lines] == [e["id"] for e in cli.json("timeline", "2018")]
+    assert [json.loads(line)["id"] for line in lines] == [
+        e["id"] for e in cli.json("timeline", "2018")
+    ]
 
 
 def test_csv_has_a_header_and_a_row_per_record(cli):
@@ -38,7 +40,9 @@ def test_csv_has_a_header_and_a_row_per_record(cli):
 
 
 def test_csv_of_a_record_is_one_row(cli):
-    rows = list(csv.DictReader(io.StringIO(cli.run("show", "helsinki-summit-2018", "-f", "csv").stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(cli.run("show", "helsinki-summit-2018", "-f", "csv").stdout))
+    )
     assert len(rows) == 1
     assert rows[0]["id"] == "helsinki-summit-2018"
     assert rows[0]["date"] == "2018-07-16"
@@ -73,7 +77,13 @@ def test_an_unknown_format_lists_the_valid_ones(cli):
 
 @pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "yaml", "md"])
 def test_every_format_works_for_every_shape(cli, fmt):
-    for args in (["treaty"], ["treaty", "inf"], ["compare", "arsenal", "1986"], ["about"], ["sources", "sort"]):
+    for args in (
+        ["treaty"],
+        ["treaty", "inf"],
+        ["compare", "arsenal", "1986"],
+        ["about"],
+        ["sources", "sort"],
+    ):
         result = cli.run(*args, "--format", fmt)
         assert result.exit_code == 0, (args, result.stderr)
         assert result.stdout.strip()

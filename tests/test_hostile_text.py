@@ -31,12 +31,14 @@ def test_json_carries_hostile_text_verbatim(cli, hostile):
     assert record["title"] == "[red]Title[/red]"
 
 
-def test_tables_show_markup_literally_and_neutralise_escapes(cli, hostile):
-    out = cli.run("show", "test-summit-2002", "--facts", str(hostile), env={"COLUMNS": "80"}).stdout
+def test_tables_show_markup_literally_and_neutralise_escapes(cli, hostile, monkeypatch):
+    monkeypatch.chdir(hostile.parent)  # a relative overlay path keeps the golden file stable
+    out = cli.run("show", "test-summit-2002", "--facts", hostile.name, env={"COLUMNS": "80"}).stdout
     assert "[red]Title[/red]" in out
     assert "[bold]not bold[/]" in out.replace("\n", "")
     assert "\x1b" not in out and "\x07" not in out
     assert "\\x1b[31mred" in out.replace("\n", "")
+    assert "\u202e" not in out and "rtl\\u202eevil" in out
     golden = GOLDEN / "hostile-show.txt"
     if not golden.exists():  # first run writes it; review and commit the file
         golden.parent.mkdir(exist_ok=True)
@@ -73,6 +75,8 @@ def test_a_non_utf8_stdout_gets_valid_ascii_json(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.decode("ascii"))["id"] == "helsinki-summit-2018"
     table = subprocess.run(
-        [sys.executable, "-m", "usrufacts", "show", "helsinki-summit-2018"], capture_output=True, env=env
+        [sys.executable, "-m", "usrufacts", "show", "helsinki-summit-2018"],
+        capture_output=True,
+        env=env,
     )
     assert table.returncode == 0, table.stderr

@@ -5,6 +5,7 @@ The examples below add up to more than 10,000 generated argument vectors a run.
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from hypothesis import HealthCheck, given, settings
@@ -21,18 +22,24 @@ years = st.one_of(
     st.integers(-(10**6), 10**6).map(str),
     st.integers(1900, 2030).map(lambda y: str(y).translate(FULLWIDTH)),
     st.builds("{}-{:02d}".format, st.integers(1, 9999), st.integers(0, 14)),
-    st.builds("{}-{:02d}-{:02d}".format, st.integers(1, 9999), st.integers(0, 13), st.integers(0, 32)),
+    st.builds(
+        "{}-{:02d}-{:02d}".format, st.integers(1, 9999), st.integers(0, 13), st.integers(0, 32)
+    ),
     st.sampled_from(["2019-13", "2019-02-30", "1991", "１９９１", "", "2018-07-16", "0000", "-5"]),
 )
 odd_text = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=20),
     st.text(min_size=300, max_size=2000),
-    st.sampled_from(["new-start", "New Start", "start", "salt 1", "putin", "[bold]x", "\u202e", "🚀", "-"]),
+    st.sampled_from(
+        ["new-start", "New Start", "start", "salt 1", "putin", "[bold]x", "\u202e", "🚀", "-"]
+    ),
 )
 ids = st.one_of(
     odd_text,
-    st.sampled_from(["new-start", "helsinki-summit-2018", "vladimir-putin", "warhead-stockpile-ru-1986"]),
+    st.sampled_from(
+        ["new-start", "helsinki-summit-2018", "vladimir-putin", "warhead-stockpile-ru-1986"]
+    ),
 )
 formats = st.sampled_from(["json", "jsonl", "csv", "yaml", "md", "table", "xml", "", "JSON"])
 SUBCOMMANDS = {
@@ -43,7 +50,8 @@ SUBCOMMANDS = {
     "search": st.lists(odd_text, max_size=2),
     "sources": st.lists(ids, max_size=1),
     "compare": st.tuples(
-        st.sampled_from(["arsenal", "treaty", "figure", "nothing"]), st.lists(st.one_of(years, ids), max_size=3)
+        st.sampled_from(["arsenal", "treaty", "figure", "nothing"]),
+        st.lists(st.one_of(years, ids), max_size=3),
     ).map(lambda t: [t[0], *t[1]]),
     "about": st.just([]),
 }
@@ -52,7 +60,9 @@ options = st.lists(
         st.tuples(st.just("--format"), formats),
         st.tuples(st.just("--as-of"), years),
         st.tuples(st.just("--kind"), st.sampled_from(["call", "summit", "sanctions", "nope", ""])),
-        st.tuples(st.just("--who"), st.one_of(odd_text, st.sampled_from(["putin", "Donald Trump"]))),
+        st.tuples(
+            st.just("--who"), st.one_of(odd_text, st.sampled_from(["putin", "Donald Trump"]))
+        ),
         st.tuples(st.just("--limit"), st.one_of(st.integers(-5, 10**9).map(str), odd_text)),
         st.just(("--json",)),
         st.just(("--sources",)),
@@ -69,7 +79,7 @@ def _clean_exit(cli, argv: list[str]) -> None:
     if result.exit_code != 0:
         assert len(result.stderr.strip().splitlines()) == 1, (argv, result.stderr)
     json_asked = "--json" in argv or any(
-        a == "--format" and b.lower() == "json" for a, b in zip(argv, argv[1:], strict=False)
+        a == "--format" and b.lower() == "json" for a, b in itertools.pairwise(argv)
     )
     if result.exit_code == 0 and json_asked and "--help" not in argv:
         json.loads(result.stdout)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-STRATEGIC = ["abm-treaty", "salt-i", "salt-ii", "inf-treaty", "start-i", "start-ii", "sort", "new-start"]
+STRATEGIC = [
+    "abm-treaty",
+    "salt-i",
+    "salt-ii",
+    "inf-treaty",
+    "start-i",
+    "start-ii",
+    "sort",
+    "new-start",
+]
 
 
 def test_new_start_lookup_gives_its_dates_limits_and_sources(cli):
@@ -25,7 +34,12 @@ def test_new_start_lookup_gives_its_dates_limits_and_sources(cli):
 
 @pytest.mark.parametrize(
     ("as_of", "status"),
-    [("2009", "not yet signed"), ("2010-06", "signed"), ("2015", "in force"), ("2026-03", "expired")],
+    [
+        ("2009", "not yet signed"),
+        ("2010-06", "signed"),
+        ("2015", "in force"),
+        ("2026-03", "expired"),
+    ],
 )
 def test_status_is_judged_at_the_as_of_date(cli, as_of, status):
     record = cli.json("treaty", "new-start", "--as-of", as_of)
@@ -79,7 +93,7 @@ def test_listing_shows_every_treaty_in_order_of_signature(cli):
 
 
 def test_listing_table_has_the_columns_a_reader_expects(cli):
-    result = cli.run("treaty")
+    result = cli.run("treaty", env={"COLUMNS": "200"})
     assert result.exit_code == 0
     header = result.stdout.splitlines()[1]
     for column in ("Name", "Signed", "In force", "Ended", "Status", "Headline limit"):

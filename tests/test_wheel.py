@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
 
 UV = shutil.which("uv")
@@ -23,9 +22,13 @@ def test_the_installed_wheel_answers_a_lookup(tmp_path: Path):
                    check=True, capture_output=True)  # fmt: skip
     (wheel,) = (tmp_path / "dist").glob("usrufacts-*.whl")
     venv = tmp_path / "venv"
-    subprocess.run([UV, "venv", "--python", sys.executable, str(venv)], check=True, capture_output=True)
+    subprocess.run(
+        [UV, "venv", "--python", sys.executable, str(venv)], check=True, capture_output=True
+    )
     python = venv / "bin" / "python"
-    subprocess.run([UV, "pip", "install", "--python", str(python), str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [UV, "pip", "install", "--python", str(python), str(wheel)], check=True, capture_output=True
+    )
     env = {**os.environ, "USRUFACTS_CACHE_DIR": str(tmp_path / "cache")}
     result = subprocess.run(
         [str(venv / "bin" / "usrufacts"), "treaty", "new-start", "--json"],

@@ -37,14 +37,20 @@ def check_directories(directories: list[Path]) -> tuple[dict[str, Any], list[dic
         "valid": True,
         "directories": [str(d) for d in directories],
         "counts": counts,
-        "sourced": {"records": citing, "with_source": cited,
-                    "share": round(cited / citing, 4) if citing else 1.0},
+        "sourced": {
+            "records": citing,
+            "with_source": cited,
+            "share": round(cited / citing, 4) if citing else 1.0,
+        },
         "date_range": info["date_range"],
         "facts_as_of": info["facts_as_of"],
     }
     rows = [{"item": f"{name}", "value": count} for name, count in counts.items()]
     rows += [
-        {"item": "records with a source", "value": f"{cited} of {citing} ({summary['sourced']['share']:.0%})"},
+        {
+            "item": "records with a source",
+            "value": f"{cited} of {citing} ({summary['sourced']['share']:.0%})",
+        },
         {"item": "date range", "value": " – ".join(info["date_range"])},
         {"item": "facts as of", "value": info["facts_as_of"]},
     ]

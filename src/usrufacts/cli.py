@@ -6,6 +6,7 @@ the command, where users type them (``usrufacts treaty new-start --json``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -26,11 +27,25 @@ from .render import Output
 class _Group(TyperGroup):
     """Maps every failure to one line on stderr and its exit code; never a traceback."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
-        standalone = kwargs.pop("standalone_mode", True)
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         _tolerant_streams()
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+                prog_name,
+                complete_var,
+                False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
         except UsrufactsError as error:
             code = _fail(str(error), error.exit_code)
         except typer.Abort:
@@ -42,8 +57,11 @@ class _Group(TyperGroup):
             ctx = getattr(error, "ctx", None)
             if ctx is not None:
                 hint = f" (see '{ctx.command_path} --help')"
-            code = _fail(error.format_message().replace("\n", " ") + hint, getattr(error, "exit_code", EXIT_USAGE))
-        if standalone:
+            code = _fail(
+                error.format_message().replace("\n", " ") + hint,
+                getattr(error, "exit_code", EXIT_USAGE),
+            )
+        if standalone_mode:
             sys.exit(code or 0)
         return code
 
@@ -62,10 +80,8 @@ def _tolerant_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="backslashreplace")
-            except (ValueError, OSError):
-                pass
 
 
 def _fail(text: str, code: int) -> int:
@@ -82,19 +98,22 @@ def _silence_stdout() -> None:
         pass
 
 
-app = typer.Typer(
-    cls=_Group,
-    help="Facts on United States–Russia relations, with their sources.\n\n"
+_SETTINGS: dict[str, Any] = {
+    "cls": _Group,
+    "help": "Facts on United States–Russia relations, with their sources.\n\n"
     "Treaties and their limits, summits and calls, sanctions, arsenals and trade.",
-    epilog="Examples:  usrufacts treaty new-start  ·  usrufacts timeline 2017 2019  ·  "
+    "epilog": "Examples:  usrufacts treaty new-start  ·  usrufacts timeline 2017 2019  ·  "
     "usrufacts treaty new-start --json | jq .limits",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**_SETTINGS)
 compare_app = typer.Typer(
-    cls=_Group, help="Side-by-side tables: arsenals, treaty limits, any figure.", no_args_is_help=True
+    cls=_Group,
+    help="Side-by-side tables: arsenals, treaty limits, any figure.",
+    no_args_is_help=True,
 )
 app.add_typer(compare_app, name="compare")
 
@@ -102,7 +121,9 @@ app.add_typer(compare_app, name="compare")
 
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", help=f"Output format: {', '.join(render.FORMATS)}.", show_default=False),
+    typer.Option(
+        "--format", "-f", help=f"Output format: {', '.join(render.FORMATS)}.", show_default=False
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 FactsOption = Annotated[
@@ -119,15 +140,23 @@ FactsOption = Annotated[
 SourcesOption = Annotated[bool, typer.Option("--sources", help="Add the sources to table output.")]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="The date to judge status at (YYYY, YYYY-MM or YYYY-MM-DD); today by default.", show_default=False),
+    typer.Option(
+        "--as-of",
+        help="The date to judge status at (YYYY, YYYY-MM or YYYY-MM-DD); today by default.",
+        show_default=False,
+    ),
 ]
-YearsArgument = Annotated[list[str] | None, typer.Argument(help="Years to show; all by default.", show_default=False)]
+YearsArgument = Annotated[
+    list[str] | None, typer.Argument(help="Years to show; all by default.", show_default=False)
+]
 
 
 class Context:
     """What every command needs: the index and how to write."""
 
-    def __init__(self, fmt: str | None, as_json: bool, facts: Path | None, sources: bool = False) -> None:
+    def __init__(
+        self, fmt: str | None, as_json: bool, facts: Path | None, sources: bool = False
+    ) -> None:
         chosen = "json" if as_json else (fmt or "table").lower()
         if chosen not in render.FORMATS:
             raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(render.FORMATS)}")
@@ -171,7 +200,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Facts on United States–Russia relations, with their sources."""
@@ -182,7 +214,10 @@ def _root(
 
 @app.command()
 def treaty(
-    name: Annotated[str | None, typer.Argument(help="Id, name or alias; all treaties without it.", show_default=False)] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(help="Id, name or alias; all treaties without it.", show_default=False),
+    ] = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -198,20 +233,44 @@ def treaty(
     db = ctx.db
     if name is None:
         found = query.treaties(db)
-        rows = [t | {"status": query.treaty_status(t, when)} for t in found]
-        render.table("Treaties", views.TREATY_COLUMNS, rows, ctx.out, rows)
+        rows = [views.with_status(t, query.treaty_status(t, when)) for t in found]
+        render.table("Treaties", views.TREATY_COLUMNS, rows, ctx.out)
         return
     found_one = query.get(db, name, "treaty")
-    render.record(found_one, ctx.out, {"status": query.treaty_status(found_one, when)})
+    render.record(views.with_status(found_one, query.treaty_status(found_one, when)), ctx.out)
 
 
 @app.command()
 def timeline(
-    start: Annotated[str | None, typer.Argument(metavar="[FROM]", help="Year, year-month or date.", show_default=False)] = None,
-    end: Annotated[str | None, typer.Argument(metavar="[TO]", help="Year, year-month or date (inclusive).", show_default=False)] = None,
-    kind: Annotated[list[str] | None, typer.Option("--kind", "-k", help=f"Only these kinds: {', '.join(query.EVENT_KINDS)}.", show_default=False)] = None,
-    who: Annotated[list[str] | None, typer.Option("--who", "-w", help="Only events with this person (id or name).", show_default=False)] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=0, help="At most this many events.", show_default=False)] = None,
+    start: Annotated[
+        str | None,
+        typer.Argument(metavar="[FROM]", help="Year, year-month or date.", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TO]", help="Year, year-month or date (inclusive).", show_default=False
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help=f"Only these kinds: {', '.join(query.EVENT_KINDS)}.",
+            show_default=False,
+        ),
+    ] = None,
+    who: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--who", "-w", help="Only events with this person (id or name).", show_default=False
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", min=0, help="At most this many events.", show_default=False),
+    ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     facts: FactsOption = None,
@@ -231,7 +290,12 @@ def timeline(
 
 @app.command()
 def meetings(
-    who: Annotated[list[str] | None, typer.Option("--who", "-w", help="Contacts with every person named (repeatable).", show_default=False)] = None,
+    who: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--who", "-w", help="Contacts with every person named (repeatable).", show_default=False
+        ),
+    ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     facts: FactsOption = None,
@@ -265,7 +329,9 @@ def show(
 @app.command()
 def search(
     text: Annotated[str, typer.Argument(help="Words to look for.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many hits.")] = 25,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most this many hits.")
+    ] = 25,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     facts: FactsOption = None,
@@ -276,12 +342,19 @@ def search(
     Examples: usrufacts search "new start" · usrufacts search magnitsky --json
     """
     ctx = Context(fmt, as_json, facts, sources)
-    render.table(f"Search: {text}", views.SEARCH_COLUMNS, query.search(ctx.db, text, limit), ctx.out)
+    render.table(
+        f"Search: {text}", views.SEARCH_COLUMNS, query.search(ctx.db, text, limit), ctx.out
+    )
 
 
 @app.command("sources")
 def sources_command(
-    name: Annotated[str | None, typer.Argument(help="A record's id; the whole bibliography without it.", show_default=False)] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="A record's id; the whole bibliography without it.", show_default=False
+        ),
+    ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     facts: FactsOption = None,
@@ -296,7 +369,16 @@ def sources_command(
 
 @app.command()
 def check(
-    directory: Annotated[Path | None, typer.Argument(exists=True, file_okay=False, help="A fact base to validate on its own; the bundled one (with any --facts overlay) by default.", show_default=False)] = None,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            exists=True,
+            file_okay=False,
+            help="A fact base to validate on its own; by default the bundled one "
+            "(with any --facts overlay).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     facts: FactsOption = None,
@@ -317,8 +399,18 @@ def check(
 @app.command()
 def export(
     fmt: FormatOption = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing --output file.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing --output file.")
+    ] = False,
     as_json: JsonOption = False,
     facts: FactsOption = None,
 ) -> None:
@@ -354,7 +446,15 @@ def about(
 
 @app.command()
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write one NAME.schema.json per fact file into this directory.", show_default=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write one NAME.schema.json per fact file into this directory.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """JSON Schemas of the fact files, generated from the model, for editors.
 
@@ -394,7 +494,8 @@ def compare_treaty(
 ) -> None:
     """Treaty limits side by side; a limit a treaty lacks is left empty.
 
-    Examples: usrufacts compare treaty start-i sort new-start · usrufacts compare treaty salt-i salt-ii --json
+    Examples: usrufacts compare treaty start-i sort new-start ·
+    usrufacts compare treaty salt-i salt-ii --json
     """
     if len(names) < 2:
         raise UsageError("compare treaty needs at least two treaties")
@@ -421,9 +522,32 @@ def compare_figure(
     ctx = Context(fmt, as_json, facts, sources)
     result = query.compare_figure(ctx.db, metric, _years(years))
     found = result["metric"]
-    render.table(f"{found['label']} ({found['unit']})", views.FIGURE_COLUMNS, result["rows"], ctx.out)
+    render.table(
+        f"{found['label']} ({found['unit']})", views.FIGURE_COLUMNS, result["rows"], ctx.out
+    )
+
+
+def _slim(argv: Sequence[str]) -> typer.Typer | None:
+    """An app holding only the command being run.
+
+    Typer turns every registered command into a click command on each call, which costs
+    more than the lookup itself; the one command named on the command line is enough. Help,
+    completion and mistyped commands get the whole app.
+    """
+    if not argv or "_USRUFACTS_COMPLETE" in os.environ:
+        return None
+    name = argv[0]
+    commands = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]  # type: ignore[union-attr]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return None
+    slim = typer.Typer(**_SETTINGS)
+    slim.registered_callback = app.registered_callback
+    slim.registered_commands = commands
+    slim.registered_groups = groups
+    return slim
 
 
 def main() -> None:
     """Entry point for the ``usrufacts`` script."""
-    app(prog_name="usrufacts")
+    (_slim(sys.argv[1:]) or app)(prog_name="usrufacts")

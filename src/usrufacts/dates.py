@@ -6,10 +6,8 @@ period; it sorts at the start of that period and a range query compares periods.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
 
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
@@ -18,13 +16,30 @@ class DateError(ValueError):
     """A string that is not a real date at year, month or day precision."""
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
-    """A date known to a year, a month or a day."""
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31 (proleptic Gregorian, as ISO 8601 has it)."""
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
-    year: int
-    month: int | None = None
-    day: int | None = None
+
+class PartialDate:
+    """A date known to a year, a month or a day. (A plain class: a dataclass costs start-up.)"""
+
+    __slots__ = ("day", "month", "year")
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None) -> None:
+        self.year, self.month, self.day = year, month, day
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PartialDate) and self.iso() == other.iso()
+
+    def __hash__(self) -> int:
+        return hash(self.iso())
+
+    def __repr__(self) -> str:
+        return f"PartialDate({self.iso()!r})"
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -41,7 +56,7 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"{text!r} has no month {month:02d}; months run 01-12")
         if month is not None and day is not None:
-            last = calendar.monthrange(year, month)[1]
+            last = days_in_month(year, month)
             if not 1 <= day <= last:
                 raise DateError(f"{text!r} is not a day: {year}-{month:02d} has {last} days")
         return cls(year, month, day)
@@ -68,7 +83,7 @@ class PartialDate:
     def last_day(self) -> str:
         """The last day of the period, as a full ISO date."""
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or days_in_month(self.year, month)
         return f"{self.year:04d}-{month:02d}-{day:02d}"
 
     def sort_key(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
@@ -28,8 +28,7 @@ class UsageError(UsrufactsError):
     exit_code = EXIT_USAGE
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """One violation in a fact base: where it is and what was expected."""
 
     file: str

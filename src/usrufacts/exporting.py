@@ -21,8 +21,11 @@ CSV_COLUMNS = [
     render.Column("title", "title", lambda r: r.get("title") or r.get("name") or r.get("label")),
     render.Column("kind", "kind", lambda r: r.get("kind") or r.get("category")),
     render.Column("country", "country"),
-    render.Column("value", "value", lambda r: r.get("value") if not r.get("disputed") else
-                  [v["value"] for v in r["values"]]),  # fmt: skip
+    render.Column(
+        "value",
+        "value",
+        lambda r: r.get("value") if not r.get("disputed") else [v["value"] for v in r["values"]],
+    ),
     render.Column("unit", "unit"),
     render.Column("summary", "summary"),
     render.Column("url", "url"),

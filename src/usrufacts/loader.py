@@ -32,15 +32,13 @@ class _FactLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.Saf
 
 _BOOL = "tag:yaml.org,2002:bool"
 _FactLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, rx)
-        for tag, rx in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", _BOOL)
-    ]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", _BOOL)]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 # YAML 1.2 booleans only: `yes:` and `no:` (ratification votes) stay keys, not True/False.
-_FactLoader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_FactLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @dataclass
@@ -135,7 +133,7 @@ def _read_yaml(path: Path) -> tuple[Any, Issue | None]:
     except UnicodeDecodeError as exc:
         return None, Issue(name, "", "", f"is not UTF-8 (byte {exc.start}); save it as UTF-8")
     try:
-        data = yaml.load(text, Loader=_FactLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_FactLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -170,6 +168,7 @@ def _locate(data: Any, loc: tuple[int | str, ...]) -> tuple[str, str]:
     if len(loc) < 2 or not isinstance(loc[1], int):
         return "", ".".join(str(part) for part in loc)
     collection, index, *rest = loc
+    assert isinstance(index, int)
     record = f"{collection}[{index}]"
     items = data.get(collection) if isinstance(data, dict) else None
     if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
@@ -194,13 +193,19 @@ def _check_references(base: FactBase) -> Iterator[Issue]:
     sources, people = records["sources"], records["people"]
     every_id = {rid for collection in records.values() for rid in collection}
 
-    def refs(rid: str, fld: str, ids: list[str], pool: dict[str, Any] | set[str], what: str):
+    def refs(
+        rid: str, fld: str, ids: list[str], pool: dict[str, Any] | set[str], what: str
+    ) -> Iterator[Issue]:
         for ref in ids:
             if ref not in pool:
                 yield Issue(base.origin[rid], rid, fld, f"unknown {what} id {ref!r}")
 
     def ordered(rid: str, fld: str, start: str | None, end: str | None) -> Iterator[Issue]:
-        if start and end and PartialDate.parse(end).last_day() < PartialDate.parse(start).first_day():
+        if (
+            start
+            and end
+            and PartialDate.parse(end).last_day() < PartialDate.parse(start).first_day()
+        ):
             yield Issue(base.origin[rid], rid, fld, f"{end} is before {start}")
 
     for collection in ("people", "treaties", "events"):
@@ -229,10 +234,14 @@ def _check_references(base: FactBase) -> Iterator[Issue]:
         for value in values:
             for src in value["sources"]:
                 if src not in sources:
-                    yield Issue(_figure_origin(base, key), label, "sources", f"unknown source id {src!r}")
+                    yield Issue(
+                        _figure_origin(base, key), label, "sources", f"unknown source id {src!r}"
+                    )
                 if src in seen:
                     yield Issue(
-                        _figure_origin(base, key), label, "sources",
+                        _figure_origin(base, key),
+                        label,
+                        "sources",
                         f"two values for one figure cite {src!r}; a source gives one value",
                     )
                 seen.add(src)

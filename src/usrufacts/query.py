@@ -108,7 +108,8 @@ def get(connection: sqlite3.Connection, name: str, rtype: str | None = None) -> 
 
 def treaties(connection: sqlite3.Connection) -> list[Record]:
     rows = connection.execute(
-        "SELECT json FROM records WHERE type = 'treaty' ORDER BY json_extract(json, '$.signed.date'), id"
+        "SELECT json FROM records WHERE type = 'treaty' "
+        "ORDER BY json_extract(json, '$.signed.date'), id"
     )
     return _records(rows)
 
@@ -188,7 +189,9 @@ def normalise_words(text: str) -> list[str]:
 def sources(connection: sqlite3.Connection, name: str | None = None) -> list[Record]:
     """The bibliography, or the sources one record cites."""
     if name is None:
-        return _records(connection.execute("SELECT json FROM records WHERE type = 'source' ORDER BY id"))
+        return _records(
+            connection.execute("SELECT json FROM records WHERE type = 'source' ORDER BY id")
+        )
     record = get(connection, name)
     if record["type"] == "source":
         return [_without(record, "origin")]
@@ -225,7 +228,9 @@ def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
         steps.append((treaty["in_force"], "in force", None))
     steps += [(c["date"], _words(c["status"]), c["party"]) for c in treaty["status_history"]]
     if treaty.get("ended"):
-        steps.append((treaty["ended"]["date"], _words(treaty["ended"]["how"]), treaty["ended"]["by"]))
+        steps.append(
+            (treaty["ended"]["date"], _words(treaty["ended"]["how"]), treaty["ended"]["by"])
+        )
     steps.sort(key=lambda step: PartialDate.parse(step[0]).sort_key())
     status, since = "not yet signed", None
     parties: dict[str, dict[str, str]] = {}
@@ -245,7 +250,13 @@ def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
     text = status + (f" since {since}" if since else "")
     for party, state in sorted(parties.items()):
         text += f"; {party.upper()} {state['status']} since {state['since']}"
-    return {"as_of": as_of.iso(), "status": status, "since": since, "parties": parties, "text": text}
+    return {
+        "as_of": as_of.iso(),
+        "status": status,
+        "since": since,
+        "parties": parties,
+        "text": text,
+    }
 
 
 def _words(status: str) -> str:
@@ -280,7 +291,9 @@ def metric(connection: sqlite3.Connection, name: str) -> Record:
     return get(connection, name, "metric")
 
 
-def figures(connection: sqlite3.Connection, metric_id: str, years: Sequence[int] = ()) -> list[Record]:
+def figures(
+    connection: sqlite3.Connection, metric_id: str, years: Sequence[int] = ()
+) -> list[Record]:
     sql = "SELECT r.json FROM figures f JOIN records r ON r.id = f.id WHERE f.metric = ?"
     params: list[Any] = [metric_id]
     if years:
@@ -289,12 +302,16 @@ def figures(connection: sqlite3.Connection, metric_id: str, years: Sequence[int]
     return _records(connection.execute(sql + " ORDER BY f.date_sort, f.country", params))
 
 
-def compare_figure(connection: sqlite3.Connection, name: str, years: Sequence[int] = ()) -> dict[str, Any]:
+def compare_figure(
+    connection: sqlite3.Connection, name: str, years: Sequence[int] = ()
+) -> dict[str, Any]:
     """One metric, US beside Russia, a row per date."""
     found = metric(connection, name)
     rows: dict[str, Record] = {}
     for figure in figures(connection, found["id"], years):
-        row = rows.setdefault(figure["date"], {"date": figure["date"], "us": None, "ru": None, "sources": []})
+        row = rows.setdefault(
+            figure["date"], {"date": figure["date"], "us": None, "ru": None, "sources": []}
+        )
         row[figure["country"]] = _figure_cell(figure)
         row["sources"] += [s for s in figure["sources"] if s not in row["sources"]]
     for row in rows.values():
@@ -314,7 +331,7 @@ def compare_arsenal(connection: sqlite3.Connection, years: Sequence[int] = ()) -
     out = []
     for year in sorted(table):
         row = table[year]
-        full = {"year": year}
+        full: Record = {"year": year}
         for label, _ in ARSENAL_METRICS:
             us, ru = row.get(f"us_{label}"), row.get(f"ru_{label}")
             full |= {f"us_{label}": us, f"ru_{label}": ru, f"{label}_ratio": _ratio(us, ru)}
@@ -328,7 +345,9 @@ def compare_treaties(connection: sqlite3.Connection, names: Sequence[str]) -> di
     rows: dict[str, Record] = {}
     for treaty in found:
         for limit in treaty["limits"]:
-            row = rows.setdefault(limit["key"], {"key": limit["key"], "label": limit["label"]}
-                                  | {t["id"]: None for t in found})
+            row = rows.setdefault(
+                limit["key"],
+                {"key": limit["key"], "label": limit["label"]} | {t["id"]: None for t in found},
+            )
             row[treaty["id"]] = {"value": limit["value"], "unit": limit["unit"]}
     return {"treaties": found, "rows": list(rows.values())}

@@ -6,12 +6,10 @@ the fact base is never interpreted as markup, and control characters are shown e
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,26 +19,32 @@ FORMATS = ("table", "json", "jsonl", "csv", "yaml", "md")
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
 class Column:
     """A column of a table: its machine key, its header, and how to get a cell from a row."""
 
-    key: str
-    label: str
-    get: Callable[[Row], Any] | None = None
+    __slots__ = ("get", "key", "label")
+
+    def __init__(self, key: str, label: str, get: Callable[[Row], Any] | None = None) -> None:
+        self.key, self.label, self.get = key, label, get
 
     def cell(self, row: Row) -> Any:
         return self.get(row) if self.get else row.get(self.key)
 
 
-@dataclass
 class Output:
     """How to write: the format, whether it was asked for, and where to."""
 
-    format: str = "table"
-    explicit: bool = False
-    sources: bool = False
-    stream: IO[str] = field(default_factory=lambda: sys.stdout)
+    __slots__ = ("explicit", "format", "sources", "stream")
+
+    def __init__(
+        self,
+        format: str = "table",
+        explicit: bool = False,
+        sources: bool = False,
+        stream: IO[str] | None = None,
+    ) -> None:
+        self.format, self.explicit, self.sources = format, explicit, sources
+        self.stream = stream or sys.stdout
 
     @property
     def styled(self) -> bool:
@@ -55,20 +59,25 @@ class Output:
 # --- text helpers --------------------------------------------------------------------------------
 
 
+# Bidirectional overrides and isolates can reorder what a terminal shows ("Trojan Source").
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def safe(text: str) -> str:
-    """Control characters (ANSI escapes among them) shown as escapes, never interpreted."""
-    if text.isprintable() or all(ch.isprintable() or ch in "\n\t" for ch in text):
+    """Control characters (ANSI escapes among them) and bidi overrides shown as escapes."""
+    if text.isprintable():
         return text
-    return "".join(
-        ch if ch.isprintable() or ch in "\n\t" or not _is_control(ch) else repr(ch)[1:-1]
-        for ch in text
-    )
+    return "".join(_escape(ch) if _unsafe(ch) else ch for ch in text)
 
 
-def _is_control(ch: str) -> bool:
+def _unsafe(ch: str) -> bool:
     import unicodedata
 
-    return unicodedata.category(ch) == "Cc"
+    return ch in _BIDI or (unicodedata.category(ch) == "Cc" and ch not in "\n\t")
+
+
+def _escape(ch: str) -> str:
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
 def show(value: Any) -> str:
@@ -122,6 +131,8 @@ def _yaml(data: Any) -> str:
 
 
 def _csv(columns: Sequence[Column], rows: Sequence[Row], out: Output) -> None:
+    import csv
+
     writer = csv.writer(out.stream, lineterminator="\n")
     writer.writerow([c.key for c in columns])
     for row in rows:
@@ -172,6 +183,9 @@ def _width(out: Output) -> int | None:
     return None if out.stream.isatty() else 200
 
 
+_WIDE = frozenset({"title", "name", "label"})
+
+
 def _rich_table(title: str, columns: Sequence[Column], rows: Sequence[Row], out: Output) -> Any:
     from rich import box
     from rich.table import Table
@@ -186,7 +200,11 @@ def _rich_table(title: str, columns: Sequence[Column], rows: Sequence[Row], out:
         pad_edge=out.boxed,
     )
     for column in columns:
-        table.add_column(column.label, overflow="fold", no_wrap=column.key in {"id", "date"})
+        table.add_column(
+            column.label,
+            overflow="fold",
+            min_width=min(24, (_width(out) or 80) // 5) if column.key in _WIDE else None,
+        )
     for row in rows:
         table.add_row(*(Text(safe(show(column.cell(row)))) for column in columns))
     return table
@@ -242,9 +260,8 @@ def table(
             _print_sources(console, _sources_list(rows), out)
 
 
-def record(data: Row, out: Output, extra: Row | None = None) -> None:
+def record(full: Row, out: Output) -> None:
     """One record: every field, its nested tables, and its sources."""
-    full = {**data, **(extra or {})}
     if out.format == "json":
         out.stream.write(_json(full, out) + "\n")
         return
@@ -291,7 +308,9 @@ def _print_sources(console: Console, cited: Sequence[Row], out: Output) -> None:
         return
     console.print(Text("Sources", style="bold" if out.styled else ""))
     for number, source in enumerate(cited, 1):
-        line = f"{number}. {source['publisher']}, \"{source['title']}\" {source['url']} [{source['id']}]"
+        line = (
+            f'{number}. {source["publisher"]}, "{source["title"]}" {source["url"]} [{source["id"]}]'
+        )
         console.print(Text(safe(line)), overflow="fold")
 
 

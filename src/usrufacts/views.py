@@ -22,6 +22,16 @@ def _ended(treaty: Row) -> str:
     return f"{ended['date']} ({ended['how']})" if ended else ""
 
 
+def with_status(treaty: Row, status: Row) -> Row:
+    """The treaty with its status as of a date, placed after its dates."""
+    out: Row = {}
+    for key, value in treaty.items():
+        out[key] = value
+        if key == "ended":
+            out["status"] = status
+    return out
+
+
 TREATY_COLUMNS = [
     Column("id", "Id"),
     Column("name", "Name"),

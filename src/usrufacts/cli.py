@@ -38,14 +38,7 @@ class _Group(TyperGroup):
     ) -> Any:
         _tolerant_streams()
         try:
-            code = super().main(
-                args, prog_name, complete_var, False, windows_expand_args, **extra
-                prog_name,
-                complete_var,
-                False,
-                windows_expand_args=windows_expand_args,
-                **extra,
-            )
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except UsrufactsError as error:
             code = _fail(str(error), error.exit_code)
         except typer.Abort:

@@ -12,6 +12,9 @@ import unicodedata
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
+_PARSED: dict[str, PartialDate] = {}
+
+
 class DateError(ValueError):
     """A string that is not a real date at year, month or day precision."""
 
@@ -44,6 +47,16 @@ class PartialDate:
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; full-width digits are accepted."""
+        known = _PARSED.get(text)
+        if known is not None:
+            return known
+        parsed = cls._parse(text)
+        if len(_PARSED) < 100_000:
+            _PARSED[text] = parsed
+        return parsed
+
+    @classmethod
+    def _parse(cls, text: str) -> PartialDate:
         cleaned = unicodedata.normalize("NFKC", str(text)).strip()
         match = _PATTERN.fullmatch(cleaned)
         if match is None:

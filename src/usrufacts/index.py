@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
@@ -25,28 +26,35 @@ if TYPE_CHECKING:
     from .loader import FactBase
 
 # Bump when the database layout or the record shapes change.
-FORMAT = "4"
+FORMAT = "6"
 _SUFFIXES = (".yaml", ".yml")
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records (
-    id TEXT PRIMARY KEY, type TEXT NOT NULL, title TEXT NOT NULL, kind TEXT,
+    id TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL, kind TEXT,
     date_sort TEXT, date_from TEXT, date_to TEXT, origin TEXT, json TEXT NOT NULL
 );
-CREATE INDEX records_type_date ON records (type, date_sort);
 CREATE TABLE names (norm TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL);
-CREATE INDEX names_norm ON names (norm);
 CREATE TABLE participants (event_id TEXT NOT NULL, person_id TEXT NOT NULL);
-CREATE INDEX participants_person ON participants (person_id);
 CREATE TABLE figures (
-    id TEXT PRIMARY KEY, metric TEXT NOT NULL, country TEXT NOT NULL,
+    id TEXT NOT NULL, metric TEXT NOT NULL, country TEXT NOT NULL,
     date TEXT NOT NULL, date_sort TEXT NOT NULL
 );
-CREATE INDEX figures_metric ON figures (metric, date_sort);
+-- Contentless: the text lives in records; search rows share the records' rowids.
 CREATE VIRTUAL TABLE search USING fts5(
-    id UNINDEXED, type UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2'
+    title, body, content = '', tokenize = 'porter unicode61 remove_diacritics 2'
 );
+"""
+# Built after the rows are in: one sort per index instead of one insertion per row.
+_INDEXES = """
+CREATE UNIQUE INDEX records_id ON records (id);
+CREATE INDEX records_type_date ON records (type, date_sort);
+CREATE INDEX records_type_from ON records (type, date_from);
+CREATE INDEX names_norm ON names (norm);
+CREATE INDEX participants_person ON participants (person_id);
+CREATE UNIQUE INDEX figures_id ON figures (id);
+CREATE INDEX figures_metric ON figures (metric, date_sort);
 """
 
 
@@ -160,6 +168,9 @@ def write_database(base: FactBase, key: str, path: Path) -> None:
     try:
         connection = sqlite3.connect(temporary)
         try:
+            # No journal: a half-built file is never renamed into place anyway.
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
             build(connection, base, key)
         finally:
             connection.close()
@@ -192,15 +203,19 @@ def copy_database(connection: sqlite3.Connection, path: Path) -> None:
 # --- compiling records into their output shapes -------------------------------------------
 
 
+_ROMAN = {"1": "i", "2": "ii", "3": "iii"}
+_WORD = re.compile(r"[^\W_]+")
+
+
 def normalise(name: str) -> str:
     """The form names are matched in: case, spaces, hyphens and 1/2/3 vs I/II/III ignored."""
-    import re
-    import unicodedata
+    if name.isascii():
+        text = name.lower()
+    else:
+        import unicodedata
 
-    text = unicodedata.normalize("NFKC", name).casefold()
-    roman = {"1": "i", "2": "ii", "3": "iii"}
-    tokens = [roman.get(t, t) for t in re.findall(r"[^\W_]+", text)]
-    return "".join(tokens)
+        text = unicodedata.normalize("NFKC", name).casefold()
+    return "".join([_ROMAN.get(t, t) for t in _WORD.findall(text)])
 
 
 def _name_forms(name: str) -> set[str]:
@@ -211,13 +226,17 @@ def _name_forms(name: str) -> set[str]:
     return {form for form in forms if form}
 
 
+_NAMED = frozenset({"treaty", "person", "metric"})
+
+
 def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
     """Compile a validated fact base into an empty database."""
     connection.executescript(_SCHEMA)
     compiled = list(compile_records(base))
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     rows = []
     names: list[tuple[str, str, str]] = []
-    search: list[tuple[str, str, str, str]] = []
+    search: list[tuple[int, str, str]] = []
     participants: list[tuple[str, str]] = []
     figures: list[tuple[str, str, str, str, str]] = []
     for record, extra in compiled:
@@ -234,23 +253,31 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
                 span[0],
                 span[1],
                 base.origin.get(str(extra.get("origin_key", rid))),
-                json.dumps(record, ensure_ascii=False, separators=(",", ":")),
+                encode(record),
             )
         )
-        for name in {rid, extra["title"], *extra.get("names", [])}:
-            names.extend((form, rid, rtype) for form in _name_forms(name))
-        search.append((rid, rtype, extra["title"], extra["body"]))
+        # Treaties, people and metrics are asked for by name; other records by their id,
+        # which the records table holds (their titles are for search).
+        if rtype in _NAMED:
+            for name in {rid, extra["title"], *extra.get("names", [])}:
+                names.extend((form, rid, rtype) for form in _name_forms(name))
+        search.append((len(rows), extra["title"], extra["body"]))
         participants.extend((rid, p["id"]) for p in record.get("participants", []))
         if rtype == "figure" and date:
             figures.append(
                 (rid, record["metric"], record["country"], date, PartialDate.parse(date).sort_key())
             )
-    connection.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    connection.executemany(
+        "INSERT INTO records (rowid, id, type, title, kind, date_sort, date_from, date_to, "
+        "origin, json) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(number, *row) for number, row in enumerate(rows, 1)],
+    )
     connection.executemany("INSERT INTO names VALUES (?,?,?)", sorted(set(names)))
-    connection.executemany("INSERT INTO search VALUES (?,?,?,?)", search)
+    connection.executemany("INSERT INTO search (rowid, title, body) VALUES (?,?,?)", search)
     connection.executemany("INSERT INTO participants VALUES (?,?)", participants)
     connection.executemany("INSERT INTO figures VALUES (?,?,?,?,?)", figures)
     connection.executemany("INSERT INTO meta VALUES (?,?)", _meta(base, compiled, key).items())
+    connection.executescript(_INDEXES)
     connection.commit()
 
 
@@ -287,11 +314,10 @@ def _meta(
     }
 
 
-def _cite(base: FactBase, ids: list[str]) -> list[dict[str, Any]]:
-    sources = base.records["sources"]
-    return [
-        {k: sources[i][k] for k in ("id", "publisher", "title", "url", "accessed")} for i in ids
-    ]
+def _cite(base: FactBase, ids: list[str]) -> list[str]:
+    """Citations are stored as source ids and expanded when read (see query._expand):
+    copying each source into every record citing it made the index slow to build."""
+    return list(ids)
 
 
 def _person_ref(base: FactBase, pid: str) -> dict[str, str]:

@@ -23,8 +23,37 @@ RECORD_TYPES = ("treaty", "event", "person", "figure", "metric", "source")
 ARSENAL_METRICS = (("stockpile", "warhead-stockpile"), ("deployed", "deployed-strategic-warheads"))
 
 
-def _records(rows: Iterable[tuple[str]]) -> list[Record]:
-    return [json.loads(row[0]) for row in rows]
+CITATION = ("id", "publisher", "title", "url", "accessed")
+
+
+def _records(connection: sqlite3.Connection, rows: Iterable[tuple[str]]) -> list[Record]:
+    return _expand(connection, [json.loads(row[0]) for row in rows])
+
+
+def _expand(connection: sqlite3.Connection, records: list[Record]) -> list[Record]:
+    """Replace the source ids that records store with the sources themselves."""
+    wanted: set[str] = set()
+    for record in records:
+        if record["type"] != "source":
+            wanted.update(record["sources"])
+        for value in record.get("values", []):
+            wanted.update(value["sources"])
+    cited: dict[str, Record] = {}
+    ids = sorted(wanted)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = connection.execute(
+            f"SELECT id, json FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk
+        )
+        for rid, text in rows:
+            source = json.loads(text)
+            cited[rid] = {key: source[key] for key in CITATION}
+    for record in records:
+        if record["type"] != "source":
+            record["sources"] = [cited[i] for i in record["sources"]]
+        for value in record.get("values", []):
+            value["sources"] = [cited[i] for i in value["sources"]]
+    return records
 
 
 def meta(connection: sqlite3.Connection) -> dict[str, Any]:
@@ -83,14 +112,15 @@ def _like(text: str) -> str:
 def _not_found(
     connection: sqlite3.Connection, name: str, form: str, what: str, typed: str, params: list[str]
 ) -> str:
-    pool = connection.execute(f"SELECT norm, id FROM names WHERE 1{typed}", params).fetchall()
     by_form: dict[str, str] = {}
-    for norm, rid in pool:
+    for norm, rid in connection.execute(f"SELECT norm, id FROM names WHERE 1{typed}", params):
         by_form.setdefault(norm, rid)
+    for (rid,) in connection.execute(f"SELECT id FROM records WHERE 1{typed}", params):
+        by_form.setdefault(normalise(rid), rid)
     close = difflib.get_close_matches(form, list(by_form), n=10, cutoff=0.7)
     suggestions = list(dict.fromkeys(by_form[c] for c in close))[:3]
     hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
-    listing = {"record": "search", "treaty": "treaty", "person": "search"}.get(what, "search")
+    listing = "treaty" if what == "treaty" else "search"
     return f"no {what} named {name!r}{hint} ('usrufacts {listing}' lists them)"
 
 
@@ -98,7 +128,7 @@ def get(connection: sqlite3.Connection, name: str, rtype: str | None = None) -> 
     """One record by id, name or alias."""
     rid = resolve(connection, name, rtype)
     row = connection.execute("SELECT json, origin FROM records WHERE id = ?", [rid]).fetchone()
-    record: Record = json.loads(row[0])
+    (record,) = _expand(connection, [json.loads(row[0])])
     record["origin"] = row[1]
     return record
 
@@ -111,7 +141,7 @@ def treaties(connection: sqlite3.Connection) -> list[Record]:
         "SELECT json FROM records WHERE type = 'treaty' "
         "ORDER BY json_extract(json, '$.signed.date'), id"
     )
-    return _records(rows)
+    return _records(connection, rows)
 
 
 def timeline(
@@ -146,7 +176,7 @@ def timeline(
     if limit is not None:
         sql.append("LIMIT ?")
         params.append(limit)
-    return _records(connection.execute(" ".join(sql), params))
+    return _records(connection, connection.execute(" ".join(sql), params))
 
 
 def meetings(connection: sqlite3.Connection, who: Sequence[str] = ()) -> list[Record]:
@@ -163,12 +193,12 @@ def search(connection: sqlite3.Connection, text: str, limit: int = 25) -> list[R
         raise UsageError("search needs at least one word or number")
     query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
     rows = connection.execute(
-        "SELECT r.json FROM search JOIN records r ON r.id = search.id "
+        "SELECT r.json FROM search JOIN records r ON r.rowid = search.rowid "
         "WHERE search MATCH ? ORDER BY r.type IN ('figure', 'source', 'metric'), "
-        "bm25(search, 0, 0, 8.0, 1.0), r.date_sort LIMIT ?",
+        "bm25(search, 8.0, 1.0), r.date_sort LIMIT ?",
         [query, limit],
     ).fetchall()
-    found = _records(rows)
+    found = _records(connection, rows)
     try:
         exact = resolve(connection, text)
     except NotFoundError:
@@ -190,7 +220,8 @@ def sources(connection: sqlite3.Connection, name: str | None = None) -> list[Rec
     """The bibliography, or the sources one record cites."""
     if name is None:
         return _records(
-            connection.execute("SELECT json FROM records WHERE type = 'source' ORDER BY id")
+            connection,
+            connection.execute("SELECT json FROM records WHERE type = 'source' ORDER BY id"),
         )
     record = get(connection, name)
     if record["type"] == "source":
@@ -213,8 +244,9 @@ def everything(connection: sqlite3.Connection) -> dict[str, list[Record]]:
         "SELECT type, json FROM records WHERE json_extract(json, '$.derived_from') IS NULL "
         "ORDER BY type, date_sort, id"
     )
-    for rtype, text in rows:
-        out[names[rtype]].append(json.loads(text))
+    everyone = _expand(connection, [json.loads(text) for _, text in rows])
+    for record in everyone:
+        out[names[record["type"]]].append(record)
     return out
 
 
@@ -299,7 +331,9 @@ def figures(
     if years:
         sql += f" AND CAST(substr(f.date, 1, 4) AS INTEGER) IN ({','.join('?' * len(years))})"
         params.extend(years)
-    return _records(connection.execute(sql + " ORDER BY f.date_sort, f.country", params))
+    return _records(
+        connection, connection.execute(sql + " ORDER BY f.date_sort, f.country", params)
+    )
 
 
 def compare_figure(

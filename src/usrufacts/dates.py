@@ -7,7 +7,6 @@ period; it sorts at the start of that period and a range query compares periods.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
@@ -57,7 +56,11 @@ class PartialDate:
 
     @classmethod
     def _parse(cls, text: str) -> PartialDate:
-        cleaned = unicodedata.normalize("NFKC", str(text)).strip()
+        cleaned = str(text).strip()
+        if not cleaned.isascii():
+            import unicodedata
+
+            cleaned = unicodedata.normalize("NFKC", cleaned)
         match = _PATTERN.fullmatch(cleaned)
         if match is None:
             raise DateError(f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 EXIT_NOT_FOUND = 1
 EXIT_USAGE = 2
 EXIT_INVALID_FACTS = 3
@@ -28,13 +26,19 @@ class UsageError(UsrufactsError):
     exit_code = EXIT_USAGE
 
 
-class Issue(NamedTuple):
+class Issue:
     """One violation in a fact base: where it is and what was expected."""
 
-    file: str
-    record: str
-    field: str
-    message: str
+    __slots__ = ("field", "file", "message", "record")
+
+    def __init__(self, file: str, record: str, field: str, message: str) -> None:
+        self.file, self.record, self.field, self.message = file, record, field, message
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Issue) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
 
     def __str__(self) -> str:
         where = self.file

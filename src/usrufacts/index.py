@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .loader import FactBase
 
 # Bump when the database layout or the record shapes change.
-FORMAT = "6"
+FORMAT = "7"
 _SUFFIXES = (".yaml", ".yml")
 
 _SCHEMA = """
@@ -41,6 +41,10 @@ CREATE TABLE figures (
     id TEXT NOT NULL, metric TEXT NOT NULL, country TEXT NOT NULL,
     date TEXT NOT NULL, date_sort TEXT NOT NULL
 );
+CREATE TABLE citations (
+    id TEXT NOT NULL, publisher TEXT NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL,
+    accessed TEXT NOT NULL
+);
 -- Contentless: the text lives in records; search rows share the records' rowids.
 CREATE VIRTUAL TABLE search USING fts5(
     title, body, content = '', tokenize = 'porter unicode61 remove_diacritics 2'
@@ -54,6 +58,7 @@ CREATE INDEX records_type_from ON records (type, date_from);
 CREATE INDEX names_norm ON names (norm);
 CREATE INDEX participants_person ON participants (person_id);
 CREATE UNIQUE INDEX figures_id ON figures (id);
+CREATE UNIQUE INDEX citations_id ON citations (id);
 CREATE INDEX figures_metric ON figures (metric, date_sort);
 """
 
@@ -275,6 +280,13 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
     connection.executemany("INSERT INTO names VALUES (?,?,?)", sorted(set(names)))
     connection.executemany("INSERT INTO search (rowid, title, body) VALUES (?,?,?)", search)
     connection.executemany("INSERT INTO participants VALUES (?,?)", participants)
+    connection.executemany(
+        "INSERT INTO citations VALUES (?,?,?,?,?)",
+        [
+            (s["id"], s["publisher"], s["title"], s["url"], s["accessed"])
+            for s in base.records["sources"].values()
+        ],
+    )
     connection.executemany("INSERT INTO figures VALUES (?,?,?,?,?)", figures)
     connection.executemany("INSERT INTO meta VALUES (?,?)", _meta(base, compiled, key).items())
     connection.executescript(_INDEXES)

@@ -43,11 +43,12 @@ def _expand(connection: sqlite3.Connection, records: list[Record]) -> list[Recor
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows = connection.execute(
-            f"SELECT id, json FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk
+            "SELECT id, publisher, title, url, accessed FROM citations "
+            f"WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
         )
-        for rid, text in rows:
-            source = json.loads(text)
-            cited[rid] = {key: source[key] for key in CITATION}
+        for row in rows:
+            cited[row[0]] = dict(zip(CITATION, row, strict=True))
     for record in records:
         if record["type"] != "source":
             record["sources"] = [cited[i] for i in record["sources"]]

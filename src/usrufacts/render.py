@@ -259,10 +259,8 @@ def table(
             out.stream.write("\n")
             _markdown("Sources", SOURCE_COLUMNS, _sources_list(rows), out)
     else:
-        console = _console(out)
-        console.print(_rich_table(title, columns, rows, out))
-        if out.sources:
-            _print_sources(console, _sources_list(rows), out)
+        cited = _sources_text(_sources_list(rows), out) if out.sources else []
+        _console(out).print(_rich_table(title, columns, rows, out), *cited, sep="\n")
 
 
 def record(full: Row, out: Output) -> None:
@@ -298,25 +296,22 @@ def record(full: Row, out: Output) -> None:
                 out.stream.write("\n")
             _markdown(name, columns, rows, out)
         return
-    console = _console(out)
-    for name, columns, rows in tables:
-        if rows:
-            console.print(_rich_table(name, columns, rows, out))
-    _print_sources(console, cited, out)
+    drawn = [_rich_table(name, columns, rows, out) for name, columns, rows in tables if rows]
+    _console(out).print(*drawn, *_sources_text(cited, out), sep="\n")
 
 
-def _print_sources(console: Console, cited: Sequence[Row], out: Output) -> None:
+def _sources_text(cited: Sequence[Row], out: Output) -> list[Any]:
     """Sources as a numbered list: a table would fold the URLs beyond use."""
     from rich.text import Text
 
     if not cited:
-        return
-    console.print(Text("Sources", style="bold" if out.styled else ""))
-    for number, source in enumerate(cited, 1):
-        line = (
-            f'{number}. {source["publisher"]}, "{source["title"]}" {source["url"]} [{source["id"]}]'
-        )
-        console.print(Text(safe(line)), overflow="fold")
+        return []
+    lines = [
+        f'{number}. {source["publisher"]}, "{source["title"]}" {source["url"]} [{source["id"]}]'
+        for number, source in enumerate(cited, 1)
+    ]
+    text = Text(safe("\n".join(lines)), overflow="fold")
+    return [Text("Sources", style="bold" if out.styled else ""), text]
 
 
 def _split(data: Row) -> tuple[Row, dict[str, list[Row]]]:

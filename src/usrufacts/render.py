@@ -296,8 +296,44 @@ def record(full: Row, out: Output) -> None:
                 out.stream.write("\n")
             _markdown(name, columns, rows, out)
         return
-    drawn = [_rich_table(name, columns, rows, out) for name, columns, rows in tables if rows]
-    _console(out).print(*drawn, *_sources_text(cited, out), sep="\n")
+    console = _console(out)
+    heading = _fields_text(title, pairs, out, console.width)
+    drawn = [_rich_table(name, columns, rows, out) for name, columns, rows in tables[1:] if rows]
+    console.print(heading, *drawn, *_sources_text(cited, out), sep="\n")
+
+
+def _wrap(value: str, width: int) -> list[str]:
+    """Wrap at spaces, then fold any line still wider than the width in terminal cells
+    (an emoji or a CJK character takes two)."""
+    import textwrap
+
+    from rich.cells import cell_len, chop_cells
+
+    # Leave room for the extra cells of wide characters, wherever in the value they fall.
+    narrower = max(10, width - (cell_len(value) - len(value)))
+    lines: list[str] = []
+    for line in textwrap.wrap(value, narrower, break_on_hyphens=False) or [""]:
+        lines.extend([line] if cell_len(line) <= width else chop_cells(line, width))
+    return lines
+
+
+def _fields_text(title: str, pairs: list[Row], out: Output, width: int) -> Any:
+    """A record's fields as a list of labels and values with a hanging indent.
+
+    Laid out as text rather than as a Rich table: it reads the same and draws in a tenth
+    of the time, which is most of a table lookup's cost.
+    """
+    from rich.text import Text
+
+    bold = "bold" if out.styled else ""
+    gutter = max(len(pair["field"]) for pair in pairs) + 2
+    text = Text(safe(title) + "\n", style=bold)
+    for pair in pairs:
+        lines = _wrap(safe(show(pair["value"])), max(20, width - gutter))
+        text.append(pair["field"].ljust(gutter), style=bold)
+        text.append(lines[0] + "".join("\n" + " " * gutter + line for line in lines[1:]) + "\n")
+    text.rstrip()
+    return text
 
 
 def _sources_text(cited: Sequence[Row], out: Output) -> list[Any]:

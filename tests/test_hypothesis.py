@@ -78,9 +78,8 @@ def _clean_exit(cli, argv: list[str]) -> None:
     assert "Traceback" not in result.stderr + result.stdout, argv
     if result.exit_code != 0:
         assert len(result.stderr.strip().splitlines()) == 1, (argv, result.stderr)
-    json_asked = "--json" in argv or any(
-        a == "--format" and b.lower() == "json" for a, b in itertools.pairwise(argv)
-    )
+    formats = [b.lower() for a, b in itertools.pairwise(argv) if a == "--format"]
+    json_asked = "--json" in argv or (bool(formats) and formats[-1] == "json")
     if result.exit_code == 0 and json_asked and "--help" not in argv:
         json.loads(result.stdout)
 

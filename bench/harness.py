@@ -178,9 +178,8 @@ def main() -> int:
     import sqlite3
 
     timer = "hyperfine" if shutil.which("hyperfine") else "harness"
-    print(
-        f"\nmachine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}"
-    )
+    python = platform.python_version()
+    print(f"\nmachine: {os.cpu_count()} cores, {platform.machine()}, Python {python}")
     print(f"typer {version('typer')}, rich {version('rich')}, sqlite {sqlite3.sqlite_version}")
     print(f"timer: {timer}, {args.rounds} rounds, medians")
     scale = f"{args.copies}×"

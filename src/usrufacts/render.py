@@ -145,8 +145,18 @@ def _csv(columns: Sequence[Column], rows: Sequence[Row], out: Output) -> None:
 
 
 def _csv_cell(value: Any) -> Any:
-    if isinstance(value, list | dict):
-        return show(value) if not isinstance(value, dict) or "name" in value else json.dumps(value)
+    """Scalars as they are; a disputed cell (a list of numbers) or an object as JSON, so that
+    a script can still parse it; a list of names joined for reading."""
+    if isinstance(value, dict):
+        if "name" in value and "id" in value:
+            return value["name"]
+        if "value" in value and "unit" in value:
+            return f"{value['value']} {value['unit']}"
+        return json.dumps(value)
+    if isinstance(value, list):
+        if value and all(isinstance(v, int | float) for v in value):
+            return json.dumps(value)
+        return show(value)
     return "" if value is None else value
 
 

@@ -84,7 +84,7 @@ def _clean_exit(cli, argv: list[str]) -> None:
         json.loads(result.stdout)
 
 
-@settings(SETTINGS, max_examples=4000)
+@settings(SETTINGS, max_examples=4500)
 @given(data=st.data())
 def test_any_argument_vector_ends_cleanly(cli, data):
     command = data.draw(st.sampled_from(sorted(SUBCOMMANDS)))

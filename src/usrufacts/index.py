@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .loader import FactBase
 
 # Bump when the database layout or the record shapes change.
-FORMAT = "7"
+FORMAT = "8"
 _SUFFIXES = (".yaml", ".yml")
 
 _SCHEMA = """
@@ -47,7 +47,8 @@ CREATE TABLE citations (
 );
 -- Contentless: the text lives in records; search rows share the records' rowids.
 CREATE VIRTUAL TABLE search USING fts5(
-    title, body, content = '', tokenize = 'porter unicode61 remove_diacritics 2'
+    title, body, content = '', detail = column,
+    tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
 # Built after the rows are in: one sort per index instead of one insertion per row.
@@ -340,16 +341,19 @@ Compiled = tuple[dict[str, Any], dict[str, Any]]
 
 
 def compile_records(base: FactBase) -> Iterator[Compiled]:
-    """Every record in its output shape, with what the index needs to find it."""
+    """Every record in its output shape, with what the index needs to find it.
+
+    The order is the order of rowids, which search reads its candidates in: treaties,
+    events and people before figures and sources, the bundled facts before an overlay's.
+    """
     records = base.records
-    for source in records["sources"].values():
-        yield (
-            {"id": source["id"], "type": "source", **_without(source, "id"), "sources": []},
-            {
-                "title": source["title"],
-                "body": source["publisher"] + " " + source["url"],
-            },
-        )
+    for treaty in records["treaties"].values():
+        yield from _compile_treaty(base, treaty)
+    for event in records["events"].values():
+        out = {"id": event["id"], "type": "event", **_without(event, "id", "sources")}
+        out["participants"] = [_person_ref(base, p) for p in event["participants"]]
+        out["sources"] = _cite(base, event["sources"])
+        yield out, _event_extra(out)
     for person in records["people"].values():
         roles = " ".join(role["title"] for role in person["roles"])
         yield (
@@ -365,13 +369,6 @@ def compile_records(base: FactBase) -> Iterator[Compiled]:
                 "body": " ".join([*person["aliases"], roles]),
             },
         )
-    for treaty in records["treaties"].values():
-        yield from _compile_treaty(base, treaty)
-    for event in records["events"].values():
-        out = {"id": event["id"], "type": "event", **_without(event, "id", "sources")}
-        out["participants"] = [_person_ref(base, p) for p in event["participants"]]
-        out["sources"] = _cite(base, event["sources"])
-        yield out, _event_extra(out)
     for metric in records["metrics"].values():
         yield (
             {"id": metric["id"], "type": "metric", **_without(metric, "id"), "sources": []},
@@ -407,6 +404,11 @@ def compile_records(base: FactBase) -> Iterator[Compiled]:
                 "body": "",
                 "origin_key": f"{metric_id}/{country}/{date}",
             },
+        )
+    for source in records["sources"].values():
+        yield (
+            {"id": source["id"], "type": "source", **_without(source, "id"), "sources": []},
+            {"title": source["title"], "body": source["publisher"]},
         )
 
 

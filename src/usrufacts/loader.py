@@ -8,7 +8,9 @@ once, each naming the file, the record and the field. Imported only when the ind
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,23 +83,12 @@ def _merge_directory(base: FactBase, directory: Path) -> list[Issue]:
         return [Issue(str(directory), "", "", "holds no fact files (*.yaml)")]
     seen_here: dict[str, str] = {}
     overridden_figures: set[tuple[str, str, str]] = set()
-    for path in files:
+    for path, dumped, errors in _read_all(files):
         name = str(path)
         base.files.append(name)
-        schema = model.FILES.get(path.stem)
-        if schema is None:
-            expected = ", ".join(f"{stem}.yaml" for stem in model.FILES)
-            issues.append(Issue(name, "", "", f"unknown fact file; expected one of {expected}"))
-            continue
-        data, problem = _read_yaml(path)
-        if problem is not None:
-            issues.append(problem)
-            continue
-        parsed, errors = _validate(name, schema, data)
         issues.extend(errors)
-        if parsed is None:
+        if dumped is None:
             continue
-        dumped = parsed.model_dump(mode="json")  # one call per file, not one per record
         for collection in COLLECTIONS:
             for record in dumped.get(collection, []):
                 if collection == "figures":
@@ -120,6 +111,43 @@ def _merge_directory(base: FactBase, directory: Path) -> list[Issue]:
                 base.records[collection][rid] = record
                 base.origin[rid] = name
     return issues
+
+
+Loaded = tuple[Path, dict[str, Any] | None, list[Issue]]
+# Above this many bytes of fact files, files are read and validated in parallel processes.
+PARALLEL_BYTES = 8 * 1024 * 1024
+
+
+def _read_all(files: list[Path]) -> list[Loaded]:
+    """Read and validate each file; a large fact base uses every core, one file a process."""
+    cores = os.cpu_count() or 1
+    total = sum(path.stat().st_size for path in files)
+    if cores < 2 or len(files) < 2 or total < PARALLEL_BYTES or sys.platform != "linux":
+        return [_read_one(path) for path in files]
+    import multiprocessing
+
+    largest_first = sorted(files, key=lambda path: -path.stat().st_size)
+    with multiprocessing.get_context("fork").Pool(min(cores, len(files))) as pool:
+        done = dict(
+            zip(largest_first, pool.map(_read_one, largest_first, chunksize=1), strict=True)
+        )
+    return [done[path] for path in files]
+
+
+def _read_one(path: Path) -> Loaded:
+    """One file parsed and validated, as plain data (cheap to send between processes)."""
+    name = str(path)
+    schema = model.FILES.get(path.stem)
+    if schema is None:
+        expected = ", ".join(f"{stem}.yaml" for stem in model.FILES)
+        return path, None, [Issue(name, "", "", f"unknown fact file; expected one of {expected}")]
+    data, problem = _read_yaml(path)
+    if problem is not None:
+        return path, None, [problem]
+    parsed, errors = _validate(name, schema, data)
+    if parsed is None:
+        return path, None, errors
+    return path, parsed.model_dump(mode="json"), errors
 
 
 def _read_yaml(path: Path) -> tuple[Any, Issue | None]:

@@ -124,7 +124,7 @@ def _json(data: Any, out: Output, indent: int | None = 2) -> str:
         # A listing to a pipe: one record a line. Still one JSON document, and written by
         # the C encoder, which is several times faster than indenting the whole array.
         compact = json.JSONEncoder(ensure_ascii=ascii_only, separators=(",", ":")).encode
-        return "[\n" + ",\n".join(compact(item) for item in data) + "\n]" if data else "[]"
+        return "[\n" + ",\n".join(map(compact, data)) + "\n]" if data else "[]"
     separators = None if indent else (",", ":")
     return json.dumps(data, ensure_ascii=ascii_only, indent=indent, separators=separators)
 

@@ -21,7 +21,11 @@ EVENT_KINDS = (
 CONTACT_KINDS = ("summit", "meeting", "call")
 SEARCH_WINDOW = 2000
 RECORD_TYPES = ("treaty", "event", "person", "figure", "metric", "source")
-ARSENAL_METRICS = (("stockpile", "warhead-stockpile"), ("deployed", "deployed-strategic-warheads"))
+ARSENAL_METRICS = (
+    ("stockpile", "warhead-stockpile"),
+    ("deployed", "deployed-strategic-warheads"),
+    ("declared", "us-declared-stockpile"),  # the US count only: no ratio
+)
 
 
 CITATION = ("id", "publisher", "title", "url", "accessed")
@@ -364,7 +368,8 @@ def compare_figure(
 
 
 def compare_arsenal(connection: sqlite3.Connection, years: Sequence[int] = ()) -> list[Record]:
-    """US and Russian stockpiles and deployed strategic warheads by year, with the ratios."""
+    """US and Russian stockpiles and deployed strategic warheads by year, with the ratios,
+    and the US stockpile as the US declares it (which leaves out retired warheads)."""
     table: dict[int, Record] = {}
     for label, metric_id in ARSENAL_METRICS:
         for figure in figures(connection, metric_id, years):
@@ -376,10 +381,10 @@ def compare_arsenal(connection: sqlite3.Connection, years: Sequence[int] = ()) -
     for year in sorted(table):
         row = table[year]
         full: Record = {"year": year}
-        for label, _ in ARSENAL_METRICS:
+        for label, _ in ARSENAL_METRICS[:2]:
             us, ru = row.get(f"us_{label}"), row.get(f"ru_{label}")
             full |= {f"us_{label}": us, f"ru_{label}": ru, f"{label}_ratio": _ratio(us, ru)}
-        out.append(full | {"sources": row["sources"]})
+        out.append(full | {"us_declared": row.get("us_declared"), "sources": row["sources"]})
     return out
 
 

@@ -94,6 +94,7 @@ ARSENAL_COLUMNS = [
     Column("us_deployed", "US deployed strategic"),
     Column("ru_deployed", "Russia deployed strategic"),
     Column("deployed_ratio", "US:RU deployed"),
+    Column("us_declared", "US declared stockpile"),
 ]
 FIGURE_COLUMNS = [
     Column("date", "Date"),

@@ -16,7 +16,7 @@ def test_arsenal_gives_the_ratio_of_us_to_russian_stockpiles(cli):
 
 
 def test_arsenal_table_marks_disputed_cells(cli):
-    result = cli.run("compare", "arsenal", "1986")
+    result = cli.run("compare", "arsenal", "1986", env={"COLUMNS": "200"})
     assert "40,159 / 45,000 (disputed)" in result.stdout
 
 

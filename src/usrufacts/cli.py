@@ -10,6 +10,7 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -154,7 +155,7 @@ class Context:
         self.out = Output(format=chosen, explicit=fmt is not None, sources=sources)
         self.directories = facts_directories(facts)
 
-    @property
+    @cached_property
     def db(self) -> sqlite3.Connection:
         from .index import open_index
 
@@ -175,7 +176,9 @@ def _date(text: str, what: str) -> PartialDate:
 
 
 def _as_of(text: str | None) -> PartialDate:
-    return _date(text, "--as-of") if text else PartialDate.parse(date.today().isoformat())
+    if text is None:
+        return PartialDate.parse(date.today().isoformat())
+    return _date(text, "--as-of")
 
 
 def _years(values: Sequence[str] | None) -> list[int]:

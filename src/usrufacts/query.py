@@ -46,10 +46,6 @@ def _expand(connection: sqlite3.Connection, records: list[Record]) -> list[Recor
             wanted.update(value["sources"])
     cited: dict[str, Record] = {}
     ids = sorted(wanted)
-    if len(ids) > 500:  # many citations: one scan of the table beats chunks of IN (…)
-        every = connection.execute("SELECT id, publisher, title, url, accessed FROM citations")
-        cited = {row[0]: dict(zip(CITATION, row, strict=True)) for row in every}
-        ids = []
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows = connection.execute(

@@ -55,9 +55,9 @@ def test_collection_counts_do_not_shrink(cli):
     counts = cli.json("check")["counts"]
     assert counts["treaties"] >= 20
     assert counts["events"] >= 321
-    assert counts["figures"] >= 220
+    assert counts["figures"] >= 240
     assert counts["people"] >= 100
-    assert counts["sources"] >= 1100
+    assert counts["sources"] >= 1160
 
 
 @pytest.mark.parametrize("treaty", STRATEGIC_TREATIES + OTHER_TREATIES)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from . import render
+from .atomic import replacing
 from .errors import UsageError
 from .index import copy_database
 from .query import everything
@@ -49,14 +48,11 @@ def export_all(
     if output is None:
         _write(data, fmt, out)
         return
-    descriptor, temporary = tempfile.mkstemp(dir=output.parent or ".", prefix=f".{output.name}-")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
-            _write(data, fmt, render.Output(format=fmt, stream=stream))
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with (
+        replacing(output) as temporary,
+        open(temporary, "w", encoding="utf-8", newline="") as stream,
+    ):
+        _write(data, fmt, render.Output(format=fmt, stream=stream))
 
 
 def _write(data: dict[str, list[dict[str, Any]]], fmt: str, out: render.Output) -> None:

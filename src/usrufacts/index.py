@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .atomic import replacing
 from .dates import PartialDate
 
 if TYPE_CHECKING:
@@ -166,12 +167,8 @@ def _store(base: FactBase, key: str, folder: Path, path: Path) -> sqlite3.Connec
 
 
 def write_database(base: FactBase, key: str, path: Path) -> None:
-    """Build the database into a temporary file beside ``path``, then rename it into place."""
-    import tempfile
-
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".facts-", suffix=".tmp")
-    os.close(descriptor)
-    try:
+    """Build the database beside ``path`` and rename it into place when it is complete."""
+    with replacing(path) as temporary:
         connection = sqlite3.connect(temporary)
         try:
             # No journal: a half-built file is never renamed into place anyway.
@@ -180,37 +177,23 @@ def write_database(base: FactBase, key: str, path: Path) -> None:
             build(connection, base, key)
         finally:
             connection.close()
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def copy_database(connection: sqlite3.Connection, path: Path) -> None:
     """Write a copy of an open index to ``path`` atomically (for ``export --format sqlite``)."""
-    import tempfile
-
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}-", suffix=".tmp"
-    )
-    os.close(descriptor)
-    try:
+    with replacing(path) as temporary:
         target = sqlite3.connect(temporary)
         try:
             connection.backup(target)
         finally:
             target.close()
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # --- compiling records into their output shapes -------------------------------------------
 
 
 _ROMAN = {"1": "i", "2": "ii", "3": "iii"}
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
 
 
 def normalise(name: str) -> str:
@@ -221,7 +204,7 @@ def normalise(name: str) -> str:
         import unicodedata
 
         text = unicodedata.normalize("NFKC", name).casefold()
-    return "".join([_ROMAN.get(t, t) for t in _WORD.findall(text)])
+    return "".join([_ROMAN.get(t, t) for t in WORD.findall(text)])
 
 
 def _name_forms(name: str) -> set[str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .dates import PartialDate
 from .errors import NotFoundError, UsageError
-from .index import normalise
+from .index import WORD, normalise
 
 Record = dict[str, Any]
 
@@ -220,10 +220,9 @@ def search(connection: sqlite3.Connection, text: str, limit: int = 25) -> list[R
 
 
 def normalise_words(text: str) -> list[str]:
-    import re
     import unicodedata
 
-    return re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).casefold())
+    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def sources(connection: sqlite3.Connection, name: str | None = None) -> list[Record]:

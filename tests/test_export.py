@@ -57,3 +57,10 @@ def test_export_sqlite_needs_an_output_file(cli):
 
 def test_export_rejects_table_formats(cli):
     assert "sqlite" in cli.fails(2, "export", "--format", "md")
+
+
+def test_the_output_file_can_be_given_as_an_argument(cli, tmp_path):
+    target = tmp_path / "facts.db"
+    assert cli.run("export", "--format", "sqlite", str(target)).exit_code == 0
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT count(*) FROM records").fetchone()[0] > 500

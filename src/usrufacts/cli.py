@@ -392,6 +392,10 @@ def check(
 
 @app.command()
 def export(
+    file: Annotated[
+        Path | None,
+        typer.Argument(metavar="[FILE]", help="Same as --output FILE.", show_default=False),
+    ] = None,
     fmt: FormatOption = None,
     output: Annotated[
         Path | None,
@@ -411,13 +415,15 @@ def export(
     """The whole fact base as json, jsonl, csv, yaml or sqlite.
 
     Examples: usrufacts export --format json > facts.json ·
-    usrufacts export --format sqlite --output facts.db && datasette facts.db
+    usrufacts export --format sqlite facts.db && datasette facts.db
     """
     from .exporting import export_all
 
+    if file is not None and output is not None and file != output:
+        raise UsageError("give the output file once: FILE or --output FILE")
     chosen = "json" if as_json else (fmt or "json").lower()
     ctx = Context(None if chosen == "sqlite" else chosen, False, facts)
-    export_all(ctx.db, chosen, output, force, ctx.out)
+    export_all(ctx.db, chosen, file or output, force, ctx.out)
 
 
 @app.command()

@@ -30,7 +30,20 @@ def test_editing_a_fact_file_rebuilds_the_index(cli, own_cache, mini):
     path.write_text(path.read_text().replace("Adams–Bor summit in Moscow", "Edited title"))
     after = cli.json("show", "test-summit-2002", "--facts", str(mini))
     assert (before["title"], after["title"]) == ("Adams–Bor summit in Moscow", "Edited title")
-    assert len(_indexes(own_cache)) == 1
+
+
+def test_switching_fact_bases_keeps_both_indexes_and_old_ones_go(cli, own_cache, mini):
+    cli.run("treaty", "sort")
+    cli.run("treaty", "sort", "--facts", str(mini))
+    both = _indexes(own_cache)
+    assert len(both) == 2
+    cli.run("treaty", "sort")
+    assert _indexes(own_cache) == both  # no rebuild when switching back
+    path = mini / "events.yaml"
+    for n in range(5):  # each edit is a new fact base; only the latest few are kept
+        path.write_text(path.read_text() + f"# edit {n}\n")
+        cli.run("treaty", "sort", "--facts", str(mini))
+    assert len(_indexes(own_cache)) == 4
 
 
 def test_a_garbage_cache_file_is_rebuilt(cli, own_cache):

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 # Bump when the database layout or the record shapes change.
 FORMAT = "8"
 _SUFFIXES = (".yaml", ".yml")
+KEEP_INDEXES = 4
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -159,11 +160,20 @@ def _open_cached(path: Path, key: str) -> sqlite3.Connection | None:
 def _store(base: FactBase, key: str, folder: Path, path: Path) -> sqlite3.Connection:
     folder.mkdir(parents=True, exist_ok=True)
     write_database(base, key, path)
-    for old in folder.glob("facts-*.sqlite"):
-        if old != path:
-            with contextlib.suppress(OSError):
-                old.unlink()
+    # Keep the few most recently built indexes (with and without an overlay, say), so that
+    # switching between fact bases does not rebuild each time; drop the rest.
+    built = sorted(folder.glob("facts-*.sqlite"), key=_mtime, reverse=True)
+    for old in [p for p in built if p != path][KEEP_INDEXES - 1 :]:
+        with contextlib.suppress(OSError):
+            old.unlink()
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def write_database(base: FactBase, key: str, path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from test_treaty import STRATEGIC
 
 NEW_START_EXCHANGES = [
     "2011-02-05", "2011-09-01", "2012-03-01", "2012-09-01", "2013-03-01", "2013-09-01",
@@ -25,17 +26,7 @@ STOCKPILE_YEARS_BOTH = [
     2022,
     2025,
 ]
-STRATEGIC_TREATIES = [
-    "abm-treaty",
-    "abm-protocol-1974",
-    "salt-i",
-    "salt-ii",
-    "inf-treaty",
-    "start-i",
-    "start-ii",
-    "sort",
-    "new-start",
-]
+STRATEGIC_TREATIES = [*STRATEGIC, "abm-protocol-1974"]
 OTHER_TREATIES = [
     "ttbt",
     "pnet",

@@ -358,7 +358,7 @@ def sources_command(
     Examples: usrufacts sources · usrufacts sources new-start --format md
     """
     ctx = Context(fmt, as_json, facts)
-    render.table("Sources", views.SOURCE_COLUMNS, query.sources(ctx.db, name), ctx.out)
+    render.table("Sources", render.SOURCE_COLUMNS, query.sources(ctx.db, name), ctx.out)
 
 
 @app.command()

@@ -109,8 +109,3 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
-
-
-def parse_date(text: str) -> PartialDate:
-    """Shorthand for :meth:`PartialDate.parse`."""
-    return PartialDate.parse(text)

@@ -328,10 +328,6 @@ def _ratio(a: Any, b: Any) -> Any:
     return round(a / b, 2)
 
 
-def metric(connection: sqlite3.Connection, name: str) -> Record:
-    return get(connection, name, "metric")
-
-
 def figures(
     connection: sqlite3.Connection, metric_id: str, years: Sequence[int] = ()
 ) -> list[Record]:
@@ -349,7 +345,7 @@ def compare_figure(
     connection: sqlite3.Connection, name: str, years: Sequence[int] = ()
 ) -> dict[str, Any]:
     """One metric, US beside Russia, a row per date."""
-    found = metric(connection, name)
+    found = get(connection, name, "metric")
     rows: dict[str, Record] = {}
     for figure in figures(connection, found["id"], years):
         row = rows.setdefault(

@@ -238,6 +238,7 @@ SOURCE_COLUMNS = [
     Column("publisher", "Publisher"),
     Column("title", "Title"),
     Column("url", "URL"),
+    Column("accessed", "Read"),
 ]
 
 
@@ -377,8 +378,3 @@ def _split(data: Row) -> tuple[Row, dict[str, list[Row]]]:
 def record_data(data: Any, out: Output) -> None:
     """A document that is not a record (``export``): JSON or YAML only."""
     out.stream.write(_yaml(data) if out.format == "yaml" else _json(data, out) + "\n")
-
-
-def message(text: str, out: Output) -> None:
-    """A line of plain prose (``check``'s summary lines)."""
-    out.stream.write(text + "\n")

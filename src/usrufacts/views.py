@@ -79,13 +79,6 @@ SEARCH_COLUMNS = [
     Column("title", "Title", _hit_title),
     Column("id", "Id"),
 ]
-SOURCE_COLUMNS = [
-    Column("id", "Id"),
-    Column("publisher", "Publisher"),
-    Column("title", "Title"),
-    Column("url", "URL"),
-    Column("accessed", "Read"),
-]
 ARSENAL_COLUMNS = [
     Column("year", "Year", lambda r: str(r["year"])),
     Column("us_stockpile", "US stockpile"),

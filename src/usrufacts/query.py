@@ -119,10 +119,20 @@ def _like(text: str) -> str:
 def _not_found(
     connection: sqlite3.Connection, name: str, form: str, what: str, typed: str, params: list[str]
 ) -> str:
+    # Only names of about the same length can be close: that keeps the comparison cheap in
+    # a large fact base. (A normalised id is at most its own length.)
+    near = [max(1, len(form) - 4), len(form) + 4]
     by_form: dict[str, str] = {}
-    for norm, rid in connection.execute(f"SELECT norm, id FROM names WHERE 1{typed}", params):
+    names = f"SELECT norm, id FROM names WHERE length(norm) BETWEEN ? AND ?{typed}"
+    for norm, rid in connection.execute(names, [*near, *params]):
         by_form.setdefault(norm, rid)
-    for (rid,) in connection.execute(f"SELECT id FROM records WHERE 1{typed}", params):
+    ids = f"SELECT id FROM records WHERE length(id) BETWEEN ? AND ?{typed}"
+    ids_params: list[Any] = [near[0], near[1] + 12, *params]
+    (total,) = connection.execute("SELECT max(rowid) FROM records").fetchone()
+    if (total or 0) > 20_000:  # a very large base: only ids that start alike
+        ids += " AND substr(id, 1, 1) = ?"
+        ids_params.append(name[:1].lower())
+    for (rid,) in connection.execute(ids, ids_params):
         by_form.setdefault(normalise(rid), rid)
     close = difflib.get_close_matches(form, list(by_form), n=10, cutoff=0.7)
     suggestions = list(dict.fromkeys(by_form[c] for c in close))[:3]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,8 @@ def check_directories(directories: list[Path]) -> tuple[dict[str, Any], list[dic
 
     An invalid one raises InvalidFactsError after writing every problem to stderr.
     """
-    from .index import build
+    from .index import compile_records, summarise
     from .loader import load
-    from .query import meta
 
     try:
         base = load(directories)
@@ -25,9 +23,7 @@ def check_directories(directories: list[Path]) -> tuple[dict[str, Any], list[dic
         for issue in error.issues:
             sys.stderr.write(f"{issue}\n")
         raise InvalidFactsError(error.issues) from None
-    connection = sqlite3.connect(":memory:")
-    build(connection, base, "check")
-    info = meta(connection)
+    info = summarise(base, list(compile_records(base)))  # no need to build the database
     counts = {"sources": len(base.records["sources"]), "people": len(base.records["people"]),
               "treaties": len(base.records["treaties"]), "events": len(base.records["events"]),
               "metrics": len(base.records["metrics"]),

@@ -294,9 +294,8 @@ def _span(date: str | None, end: str | None) -> tuple[str | None, str | None]:
     return start.first_day(), PartialDate.parse(end or date).last_day()
 
 
-def _meta(
-    base: FactBase, compiled: list[tuple[dict[str, Any], dict[str, Any]]], key: str
-) -> dict[str, str]:
+def summarise(base: FactBase, compiled: list[Compiled]) -> dict[str, Any]:
+    """Counts per type, how many records cite a source, the date range, facts as of."""
     counts: dict[str, int] = {}
     dated: list[str] = []
     cited = 0
@@ -308,16 +307,26 @@ def _meta(
             dated.append(record["date"])
     citing = len(compiled) - counts.get("source", 0) - counts.get("metric", 0)
     accessed = [s["accessed"] for s in base.records["sources"].values()]
-    dated.sort(key=lambda d: PartialDate.parse(d).sort_key())
+
+    def order(date: str) -> str:
+        return PartialDate.parse(date).sort_key()
+
     return {
-        "key": key,
-        "version": __version__,
-        "counts": json.dumps(counts),
-        "sourced": json.dumps([cited, citing]),
-        "date_range": json.dumps([dated[0], dated[-1]] if dated else []),
+        "counts": counts,
+        "sourced": [cited, citing],
+        "date_range": [min(dated, key=order), max(dated, key=order)] if dated else [],
         "facts_as_of": max(accessed) if accessed else "",
-        "files": json.dumps(base.files),
+        "files": base.files,
     }
+
+
+def _meta(base: FactBase, compiled: list[Compiled], key: str) -> dict[str, str]:
+    """The summary as the meta table stores it (``query.meta`` reads it back)."""
+    summary = summarise(base, compiled)
+    stored = {
+        name: json.dumps(summary[name]) for name in ("counts", "sourced", "date_range", "files")
+    }
+    return {"key": key, "version": __version__, "facts_as_of": summary["facts_as_of"], **stored}
 
 
 def _cite(base: FactBase, ids: list[str]) -> list[str]:

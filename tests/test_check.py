@@ -203,3 +203,12 @@ def test_every_fact_file_points_editors_at_its_schema():
     for path in sorted((REPO / "facts").glob("*.yaml")):
         first = path.read_text().splitlines()[0]
         assert first == f"# yaml-language-server: $schema=schema/{path.stem}.schema.json"
+
+
+def test_a_collection_split_into_topic_files_loads_as_one(cli, mini):
+    events = (mini / "events.yaml").read_text()
+    head, first, second = events.split("\n  - id: ")
+    (mini / "events.yaml").write_text(f"{head}\n  - id: {first}")
+    (mini / "events.second.yaml").write_text(f"events:\n  - id: {second}")
+    summary = cli.json("check", str(mini))
+    assert summary["counts"]["events"] == 2

@@ -61,6 +61,15 @@ def fact_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
 
 
+def collection_of(path: Path) -> str:
+    """The collection a fact file holds: `events.yaml` and `events.nato.yaml` both hold events.
+
+    A collection may be split into topic files (`COLLECTION.TOPIC.yaml`) so that a large
+    collection stays readable and several people can extend it without editing one file.
+    """
+    return path.name.split(".", 1)[0]
+
+
 def load(directories: Iterable[Path]) -> FactBase:
     """Load, merge (later directories override earlier ones by id) and validate."""
     base = FactBase()
@@ -137,7 +146,7 @@ def _read_all(files: list[Path]) -> list[Loaded]:
 def _read_one(path: Path) -> Loaded:
     """One file parsed and validated, as plain data (cheap to send between processes)."""
     name = str(path)
-    schema = model.FILES.get(path.stem)
+    schema = model.FILES.get(collection_of(path))
     if schema is None:
         expected = ", ".join(f"{stem}.yaml" for stem in model.FILES)
         return path, None, [Issue(name, "", "", f"unknown fact file; expected one of {expected}")]
@@ -178,7 +187,7 @@ def _read_yaml(path: Path) -> tuple[Any, Issue | None]:
     except yaml.YAMLError as exc:
         return None, Issue(name, "", "", f"malformed YAML: {exc}")
     if data is None:
-        return None, Issue(name, "", "", f"is empty; expected a mapping with key {path.stem!r}")
+        return None, Issue(name, "", "", f"is empty; expected a mapping with key {collection_of(path)!r}")
     return data, None
 
 

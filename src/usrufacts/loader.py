@@ -187,7 +187,9 @@ def _read_yaml(path: Path) -> tuple[Any, Issue | None]:
     except yaml.YAMLError as exc:
         return None, Issue(name, "", "", f"malformed YAML: {exc}")
     if data is None:
-        return None, Issue(name, "", "", f"is empty; expected a mapping with key {collection_of(path)!r}")
+        return None, Issue(
+            name, "", "", f"is empty; expected a mapping with key {collection_of(path)!r}"
+        )
     return data, None
 
 

@@ -1,0 +1,49 @@
+"""usrufacts export: the whole fact base in a machine format."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UsageError
+from ..options import (
+    Context,
+    FactsOption,
+    FormatOption,
+    JsonOption,
+)
+
+
+def run(
+    file: Annotated[
+        Path | None,
+        typer.Argument(metavar="[FILE]", help="Same as --output FILE.", show_default=False),
+    ] = None,
+    fmt: FormatOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to FILE (atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing --output file.")
+    ] = False,
+    as_json: JsonOption = False,
+    facts: FactsOption = None,
+) -> None:
+    """The whole fact base as json, jsonl, csv, yaml or sqlite.
+
+    Examples: usrufacts export --format json > facts.json ·
+    usrufacts export --format sqlite facts.db && datasette facts.db
+    """
+    from ..exporting import export_all
+
+    if file is not None and output is not None and file != output:
+        raise UsageError("give the output file once: FILE or --output FILE")
+    chosen = "json" if as_json else (fmt or "json").lower()
+    ctx = Context(None if chosen == "sqlite" else chosen, False, facts)
+    export_all(ctx.db, chosen, file or output, force, ctx.out)

@@ -1,0 +1,55 @@
+"""usrufacts timeline: dated events in a span, oldest first."""
+
+from typing import Annotated
+
+import typer
+
+from .. import query, render, views
+from ..options import Context, FactsOption, FormatOption, JsonOption, SourcesOption, parse_date
+
+
+def run(
+    start: Annotated[
+        str | None,
+        typer.Argument(metavar="[FROM]", help="Year, year-month or date.", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TO]", help="Year, year-month or date (inclusive).", show_default=False
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help=f"Only these kinds: {', '.join(query.EVENT_KINDS)}.",
+            show_default=False,
+        ),
+    ] = None,
+    who: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--who", "-w", help="Only events with this person (id or name).", show_default=False
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", "-n", min=0, help="At most this many events.", show_default=False),
+    ] = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    facts: FactsOption = None,
+    sources: SourcesOption = False,
+) -> None:
+    """Dated events from FROM to TO, oldest first. One bound alone means that period.
+
+    Examples: usrufacts timeline 2017 2019 · usrufacts timeline 1962-10 ·
+    usrufacts timeline --kind sanctions --who putin --limit 5
+    """
+    ctx = Context(fmt, as_json, facts, sources)
+    first = parse_date(start, "FROM") if start is not None else None
+    last = parse_date(end, "TO") if end is not None else first
+    found = query.timeline(ctx.db, first, last, kind or (), who or (), limit)
+    render.table("Timeline", views.EVENT_COLUMNS, found, ctx.out)

@@ -60,7 +60,8 @@ def test_interrupt_exits_130_without_a_traceback():
     # A check that reads a very large fact file gives time to send the signal.
     process = subprocess.Popen(
         [sys.executable, "-c",
-         "import time, usrufacts.cli as c, usrufacts.query as q; q.treaties = lambda db: time.sleep(30); "
+         "import time, usrufacts.cli as c, usrufacts.query as q; "
+         "q.treaties = lambda db: time.sleep(30); "
          "import sys; sys.argv = ['usrufacts', 'treaty']; c.main()"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ},
     )  # fmt: skip

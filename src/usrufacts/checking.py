@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidFactsError
+from .text import one_line
 
 
 def check_directories(directories: list[Path]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -21,7 +22,7 @@ def check_directories(directories: list[Path]) -> tuple[dict[str, Any], list[dic
         base = load(directories)
     except InvalidFactsError as error:
         for issue in error.issues:
-            sys.stderr.write(f"{issue}\n")
+            sys.stderr.write(f"{one_line(str(issue))}\n")
         raise InvalidFactsError(error.issues) from None
     info = summarise(base, list(compile_records(base)))  # no need to build the database
     counts = {"sources": len(base.records["sources"]), "people": len(base.records["people"]),

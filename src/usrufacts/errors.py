@@ -56,7 +56,9 @@ class InvalidFactsError(UsrufactsError):
 
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = issues
-        first = str(issues[0]) if issues else "unknown problem"
+        from .text import one_line
+
+        first = one_line(str(issues[0])) if issues else "unknown problem"
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
         super().__init__(
             f"invalid fact base: {first}{more}; run 'usrufacts check' for the full list"

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from .text import BIDI, safe
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -57,27 +59,6 @@ class Output:
 
 
 # --- text helpers --------------------------------------------------------------------------------
-
-
-# Bidirectional overrides and isolates can reorder what a terminal shows ("Trojan Source").
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def safe(text: str) -> str:
-    """Control characters (ANSI escapes among them) and bidi overrides shown as escapes."""
-    if text.isprintable():
-        return text
-    return "".join(_escape(ch) if _unsafe(ch) else ch for ch in text)
-
-
-def _unsafe(ch: str) -> bool:
-    import unicodedata
-
-    return ch in _BIDI or (unicodedata.category(ch) == "Cc" and ch not in "\n\t")
-
-
-def _escape(ch: str) -> str:
-    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
 def show(value: Any) -> str:
@@ -130,9 +111,27 @@ def _json(data: Any, out: Output, indent: int | None = 2) -> str:
 
 
 def _yaml(data: Any) -> str:
+    """YAML that reads back as ``data``: control characters are YAML escapes (PyYAML's
+    own), and so are bidi overrides, which PyYAML would write raw."""
     import yaml
 
-    return str(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+    class Dumper(yaml.SafeDumper):
+        def write_double_quoted(self, text: str, split: bool = True) -> None:
+            if BIDI.isdisjoint(text):
+                return super().write_double_quoted(text, split)
+            # Escaping every non-ASCII character is the only switch PyYAML has.
+            self.allow_unicode, keep = False, self.allow_unicode
+            try:
+                super().write_double_quoted(text, split)
+            finally:
+                self.allow_unicode = keep
+
+    def string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = None if BIDI.isdisjoint(value) else '"'
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, string)
+    return str(yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100))
 
 
 def _csv(columns: Sequence[Column], rows: Sequence[Row], out: Output) -> None:
@@ -149,14 +148,16 @@ def _csv_cell(value: Any) -> Any:
     a script can still parse it; a list of names joined for reading."""
     if isinstance(value, dict):
         if "name" in value and "id" in value:
-            return value["name"]
+            return safe(str(value["name"]))
         if "value" in value and "unit" in value:
-            return f"{value['value']} {value['unit']}"
+            return safe(f"{value['value']} {value['unit']}")
         return json.dumps(value)
     if isinstance(value, list):
         if value and all(isinstance(v, int | float) for v in value):
             return json.dumps(value)
-        return show(value)
+        return safe(show(value))
+    if isinstance(value, str):
+        return safe(value)
     return "" if value is None else value
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 from typer.testing import CliRunner, Result
 
 from usrufacts.cli import app
@@ -78,3 +82,13 @@ def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 def dump(data: Any) -> str:
     return json.dumps(data, indent=2)
+
+
+# Hypothesis keeps its example database outside the repository (a failing example saved in
+# the checkout would fail every later run there), and CI runs are derandomised.
+settings.register_profile(
+    "local",
+    database=DirectoryBasedExampleDatabase(Path(tempfile.gettempdir()) / "usrufacts-hypothesis"),
+)
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile("ci" if os.environ.get("CI") else "local")

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -17,18 +18,30 @@ UV = shutil.which("uv")
 
 @pytest.mark.skipif(UV is None, reason="uv builds and installs the wheel")
 def test_the_installed_wheel_answers_a_lookup(tmp_path: Path):
+    """Offline once `uv sync` has run: the build backend (hatchling) is in the dev group, so
+    the wheel builds without isolation; the fresh venv installs the wheel alone and finds its
+    dependencies in this environment's site-packages (appended after its own, so the wheel's
+    copy of usrufacts is the one imported, not the editable checkout)."""
     assert UV is not None
-    subprocess.run([UV, "build", "--wheel", "--out-dir", str(tmp_path / "dist"), str(REPO)],
-                   check=True, capture_output=True)  # fmt: skip
+    offline = {**os.environ, "UV_OFFLINE": "1"}
+    subprocess.run(
+        [UV, "build", "--wheel", "--no-build-isolation", "--python", sys.executable,
+         "--out-dir", str(tmp_path / "dist"), str(REPO)],
+        check=True, capture_output=True, env=offline,
+    )  # fmt: skip
     (wheel,) = (tmp_path / "dist").glob("usrufacts-*.whl")
     venv = tmp_path / "venv"
     subprocess.run(
-        [UV, "venv", "--python", sys.executable, str(venv)], check=True, capture_output=True
-    )
+        [UV, "venv", "--python", sys.executable, str(venv)],
+        check=True, capture_output=True, env=offline,
+    )  # fmt: skip
     python = venv / "bin" / "python"
     subprocess.run(
-        [UV, "pip", "install", "--python", str(python), str(wheel)], check=True, capture_output=True
-    )
+        [UV, "pip", "install", "--no-deps", "--python", str(python), str(wheel)],
+        check=True, capture_output=True, env=offline,
+    )  # fmt: skip
+    (site,) = (venv / "lib").glob("python3*/site-packages")
+    (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     env = {**os.environ, "USRUFACTS_CACHE_DIR": str(tmp_path / "cache")}
     result = subprocess.run(
         [str(venv / "bin" / "usrufacts"), "treaty", "new-start", "--json"],

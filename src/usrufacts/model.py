@@ -70,6 +70,10 @@ TreatyCategory = Literal[
     "conventional-forces",
     "confidence-building",
     "nuclear-materials",
+    "nonproliferation",
+    "outer-space",
+    "biological-weapons",
+    "chemical-weapons",
 ]
 StatusName = Literal[
     "signed",

@@ -202,7 +202,8 @@ def test_schemas_in_the_repository_match_the_model(cli, tmp_path):
 def test_every_fact_file_points_editors_at_its_schema():
     for path in sorted((REPO / "facts").glob("*.yaml")):
         first = path.read_text().splitlines()[0]
-        assert first == f"# yaml-language-server: $schema=schema/{path.stem}.schema.json"
+        collection = path.name.split(".")[0]  # events.nato.yaml uses the events schema
+        assert first == f"# yaml-language-server: $schema=schema/{collection}.schema.json", path
 
 
 def test_a_collection_split_into_topic_files_loads_as_one(cli, mini):

@@ -149,13 +149,16 @@ def test_a_python_tag_is_never_executed(cli, mini):
 
 
 def test_check_reports_every_problem_in_one_run(cli, mini):
+    """Three files, three problems, three lines (references are checked once the files
+    themselves are valid, so each problem here is of the file-level kind)."""
     BROKEN["unknown key"][0](mini)
     BROKEN["wrong type"][0](mini)
-    BROKEN["dangling person"][0](mini)
+    BROKEN["not UTF-8"][0](mini)
     result = cli.run("check", str(mini))
     assert result.exit_code == 3
     assert "plaec" in result.stderr
     assert "limits[0].value" in result.stderr
+    assert "people.yaml" in result.stderr and "not UTF-8" in result.stderr
 
 
 def test_a_huge_file_is_refused_quickly(cli, mini):
@@ -194,13 +197,18 @@ def test_the_overlay_can_come_from_the_environment(cli, mini):
 def test_schemas_in_the_repository_match_the_model(cli, tmp_path):
     result = cli.run("schema", "--output", str(tmp_path))
     assert result.exit_code == 0
+    written = sorted(p.name for p in tmp_path.glob("*.schema.json"))
+    assert written == sorted(p.name for p in (REPO / "facts" / "schema").glob("*.schema.json"))
+    assert len(written) >= 5
     for path in sorted(tmp_path.glob("*.schema.json")):
         committed = REPO / "facts" / "schema" / path.name
         assert committed.read_text() == path.read_text(), f"regenerate {committed}"
 
 
 def test_every_fact_file_points_editors_at_its_schema():
-    for path in sorted((REPO / "facts").glob("*.yaml")):
+    files = sorted((REPO / "facts").glob("*.yaml"))
+    assert len(files) >= 5
+    for path in files:
         first = path.read_text().splitlines()[0]
         collection = path.name.split(".")[0]  # events.nato.yaml uses the events schema
         assert first == f"# yaml-language-server: $schema=schema/{collection}.schema.json", path
@@ -213,3 +221,13 @@ def test_a_collection_split_into_topic_files_loads_as_one(cli, mini):
     (mini / "events.second.yaml").write_text(f"events:\n  - id: {second}")
     summary = cli.json("check", str(mini))
     assert summary["counts"]["events"] == 2
+
+
+def test_check_and_about_give_the_date_range_earliest_first(cli):
+    events = cli.json("timeline")
+    days = sorted(e["date"] for e in events if not e.get("derived_from"))
+    assert cli.json("check")["date_range"][0] == "1809-11-05" == days[0]
+    assert cli.json("check")["date_range"][1] >= days[-1][:4]
+    about = cli.json("about")["date_range"]
+    assert about.split(" – ")[0] == "1809-11-05"
+    assert about.split(" – ")[0] < about.split(" – ")[1]

@@ -12,7 +12,14 @@ def test_arsenal_keeps_disputed_values_apart_and_never_averages(cli):
 
 def test_arsenal_gives_the_ratio_of_us_to_russian_stockpiles(cli):
     (row,) = cli.json("compare", "arsenal", "1970")
-    assert row["stockpile_ratio"] == round(row["us_stockpile"] / row["ru_stockpile"], 2)
+    assert (row["us_stockpile"], row["ru_stockpile"]) == (26008, 11643)
+    assert row["stockpile_ratio"] == 2.23  # 26,008 / 11,643 by hand
+
+
+def test_a_ratio_with_a_disputed_side_is_a_low_high_range(cli):
+    (row,) = cli.json("compare", "arsenal", "1990")
+    assert (row["us_stockpile"], row["ru_stockpile"]) == (21200, [33500, 37000])
+    assert row["stockpile_ratio"] == [0.57, 0.63]  # 21,200/37,000 and 21,200/33,500 by hand
 
 
 def test_arsenal_table_marks_disputed_cells(cli):

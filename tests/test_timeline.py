@@ -30,8 +30,27 @@ def test_treaty_milestones_appear_as_events(cli):
 
 
 def test_partial_dates_sort_at_the_start_of_their_period(cli, mini):
-    ids = [e["id"] for e in cli.json("timeline", "2003", "--facts", str(mini))]
-    assert ids.index("test-call-2003") < ids.index("test-treaty-in-force-2003-06-01")
+    """A month sorts before every day inside it, even its first."""
+    events = (mini / "events.yaml").read_text()
+    for day in ("01", "31"):
+        events += (
+            f'  - id: test-a-day-2003-03-{day}\n    date: "2003-03-{day}"\n    title: Day {day}\n'
+            "    kind: call\n    summary: A call.\n    sources: [src-one]\n"
+        )
+    (mini / "events.yaml").write_text(events)
+    found = cli.json("timeline", "2003-03", "--facts", str(mini))
+    ids = [e["id"] for e in found if e["id"].startswith("test-")]
+    assert ids == ["test-call-2003", "test-a-day-2003-03-01", "test-a-day-2003-03-31"]
+
+
+def test_a_partial_to_that_contains_from_is_accepted(cli):
+    events = cli.json("timeline", "2018-07", "2018")
+    assert events[0]["date"] >= "2018-07"
+    assert "helsinki-summit-2018" in [e["id"] for e in events]
+
+
+def test_year_zero_is_refused(cli):
+    assert "0000" in cli.fails(2, "timeline", "0000")
 
 
 def test_kind_filter_keeps_only_that_kind(cli):

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .loader import FactBase
 
 # Bump when the database layout or the record shapes change.
-FORMAT = "8"
+FORMAT = "9"
 _SUFFIXES = (".yaml", ".yml")
 KEEP_INDEXES = 4
 
@@ -316,6 +316,7 @@ def summarise(base: FactBase, compiled: list[Compiled]) -> dict[str, Any]:
         "sourced": [cited, citing],
         "date_range": [min(dated, key=order), max(dated, key=order)] if dated else [],
         "facts_as_of": max(accessed) if accessed else "",
+        "complete_to": base.complete_to or "",
         "files": base.files,
     }
 
@@ -326,7 +327,13 @@ def _meta(base: FactBase, compiled: list[Compiled], key: str) -> dict[str, str]:
     stored = {
         name: json.dumps(summary[name]) for name in ("counts", "sourced", "date_range", "files")
     }
-    return {"key": key, "version": __version__, "facts_as_of": summary["facts_as_of"], **stored}
+    return {
+        "key": key,
+        "version": __version__,
+        "facts_as_of": summary["facts_as_of"],
+        "complete_to": summary["complete_to"],
+        **stored,
+    }
 
 
 def _cite(base: FactBase, ids: list[str]) -> list[str]:

@@ -54,6 +54,8 @@ class FactBase:
     figures: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # The latest `complete_to` any events file declares: the date the record is complete to.
+    complete_to: str | None = None
 
 
 def fact_files(directory: Path) -> list[Path]:
@@ -98,6 +100,9 @@ def _merge_directory(base: FactBase, directory: Path) -> list[Issue]:
         issues.extend(errors)
         if dumped is None:
             continue
+        declared = dumped.get("complete_to")
+        if declared and (base.complete_to is None or declared > base.complete_to):
+            base.complete_to = declared
         for collection in COLLECTIONS:
             for record in dumped.get(collection, []):
                 if collection == "figures":

@@ -41,6 +41,8 @@ Url = Annotated[
 Count = Annotated[int, Field(ge=0, strict=True)]
 # Numbers are numbers: "1,550" or "1550" as a string must not pass, nor must True.
 Number = Annotated[int, Field(ge=0, strict=True)] | Annotated[float, Field(ge=0, strict=True)]
+# A measurement may be negative (a contraction in GDP growth); a count or a limit may not.
+Signed = Annotated[int, Field(strict=True)] | Annotated[float, Field(strict=True)]
 
 EventKind = Literal[
     "summit",
@@ -203,7 +205,7 @@ class Figure(Strict):
     metric: Slug
     country: Country
     date: Date
-    value: Number
+    value: Signed
     sources: Annotated[list[Slug], Field(min_length=1)]
     note: Text | None = None
 
@@ -221,6 +223,11 @@ class TreatiesFile(Strict):
 
 
 class EventsFile(Strict):
+    complete_to: Date | None = Field(
+        default=None,
+        description="the date up to which the editors searched the sources for events; "
+        "`about` reports the latest given by any events file",
+    )
     events: list[Event]
 
 

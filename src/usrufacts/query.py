@@ -27,6 +27,26 @@ ARSENAL_METRICS = (
     ("declared", "us-declared-stockpile"),  # the US count only: no ratio
 )
 
+# Metrics the tool computes from stored ones and never stores: a total is a sum of facts, not a
+# fact of its own, so it cannot drift from its parts. Each sums the parts' US values by date.
+DERIVED_METRICS: dict[str, Record] = {
+    "us-russia-goods-trade": {
+        "label": "Goods trade (derived: exports + imports)",
+        "unit": "USD million",
+        "note": "Computed by usrufacts as us-exports-to-russia plus us-imports-from-russia for "
+        "each date where both are recorded; not a stored fact. Sources are those of the parts.",
+        "sum_of": ["us-exports-to-russia", "us-imports-from-russia"],
+    },
+}
+
+
+def derived_metrics() -> list[Record]:
+    """The computed metrics as metric records (``derived: True``), for listings."""
+    return [
+        {"id": key, "type": "metric", "derived": True, "sources": [], **spec}
+        for key, spec in DERIVED_METRICS.items()
+    ]
+
 
 CITATION = ("id", "publisher", "title", "url", "accessed")
 
@@ -64,9 +84,15 @@ def _expand(connection: sqlite3.Connection, records: list[Record]) -> list[Recor
 
 
 def meta(connection: sqlite3.Connection) -> dict[str, Any]:
-    """The index's facts about itself: counts, date range, facts-as-of date."""
+    """The index's facts about itself: counts, date range, the facts-as-of date (the newest
+    date a source was read) and the complete-to date (the date up to which the editors searched
+    for events, declared by ``complete_to`` in an events file; "" when none declares it)."""
     rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-    out: dict[str, Any] = {"facts_as_of": rows["facts_as_of"], "version": rows["version"]}
+    out: dict[str, Any] = {
+        "facts_as_of": rows["facts_as_of"],
+        "complete_to": rows.get("complete_to", ""),
+        "version": rows["version"],
+    }
     for key in ("counts", "sourced", "date_range", "files"):
         out[key] = json.loads(rows[key])
     return out
@@ -354,7 +380,9 @@ def figures(
 def compare_figure(
     connection: sqlite3.Connection, name: str, years: Sequence[int] = ()
 ) -> dict[str, Any]:
-    """One metric, US beside Russia, a row per date."""
+    """One metric, US beside Russia, a row per date; a derived metric is computed here."""
+    if name in DERIVED_METRICS:
+        return _compare_derived(connection, name, years)
     found = get(connection, name, "metric")
     rows: dict[str, Record] = {}
     for figure in figures(connection, found["id"], years):
@@ -366,6 +394,29 @@ def compare_figure(
     for row in rows.values():
         row["ratio"] = _ratio(row["us"], row["ru"])
     return {"metric": found, "rows": list(rows.values())}
+
+
+def _compare_derived(
+    connection: sqlite3.Connection, name: str, years: Sequence[int]
+) -> dict[str, Any]:
+    """Sum the parts' US values where every part has a value for the date; a disputed part
+    gives a [low, high] range. Rows carry every part's sources and ``derived: True``."""
+    metric = next(m for m in derived_metrics() if m["id"] == name)
+    parts = [compare_figure(connection, part, years)["rows"] for part in metric["sum_of"]]
+    by_date = [{row["date"]: row for row in rows if row["us"] is not None} for rows in parts]
+    rows = []
+    for date in [d for d in by_date[0] if all(d in other for other in by_date[1:])]:
+        cells = [part[date] for part in by_date]
+        lows = [min(c["us"]) if isinstance(c["us"], list) else c["us"] for c in cells]
+        highs = [max(c["us"]) if isinstance(c["us"], list) else c["us"] for c in cells]
+        low, high = round(sum(lows), 1), round(sum(highs), 1)
+        sources = [s for c in cells for s in c["sources"]]
+        rows.append(
+            {"date": date, "us": low if low == high else [low, high], "ru": None,
+             "sources": list({s["id"]: s for s in sources}.values()), "ratio": None,
+             "derived": True}
+        )  # fmt: skip
+    return {"metric": metric, "rows": rows}
 
 
 def compare_arsenal(connection: sqlite3.Connection, years: Sequence[int] = ()) -> list[Record]:

@@ -112,4 +112,5 @@ def about_rows(info: dict[str, Any], directories: list[Path], cache: Path) -> Ro
         "counts": info["counts"],
         "date_range": " – ".join(info["date_range"]),
         "facts_as_of": info["facts_as_of"],
+        "complete_to": info["complete_to"] or "not declared",
     }

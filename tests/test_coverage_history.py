@@ -76,3 +76,80 @@ def test_new_starts_700_counts_missiles_and_bombers_not_launchers(cli):
     assert limits["deployed-launchers"]["value"] == 700
     assert limits["deployed-launchers"]["unit"] != "launchers"
     assert limits["total-launchers"]["unit"] == "launchers"
+
+
+NATO_ROUNDS = {
+    "1952-02-18": "nato-enlargement-1952",
+    "1955-05-06": "nato-enlargement-1955",
+    "1982-05-30": "nato-enlargement-1982",
+    "1999-03-12": "nato-enlargement-1999",
+    "2004-03-29": "nato-enlargement-2004",
+    "2009-04-01": "nato-enlargement-2009",
+    "2017-06-05": "nato-enlargement-2017",
+    "2020-03-27": "nato-enlargement-2020",
+    "2023-04-04": "nato-enlargement-2023",
+    "2024-03-07": "nato-enlargement-2024",
+}
+CUBAN_CRISIS_DAYS = [
+    "1962-10-14", "1962-10-16", "1962-10-18", "1962-10-22", "1962-10-23", "1962-10-24",
+    "1962-10-25", "1962-10-26", "1962-10-27", "1962-10-28", "1962-11-20",
+]  # fmt: skip
+
+
+def test_every_nato_enlargement_round_is_in_the_timeline_on_its_date(cli):
+    rounds = {e["date"]: e["id"] for e in cli.json("timeline", "--kind", "alliance")}
+    assert {date: rounds.get(date) for date in NATO_ROUNDS} == NATO_ROUNDS
+
+
+@pytest.mark.parametrize("round_id", ["nato-enlargement-2017", "nato-enlargement-2023"])
+def test_russias_response_to_a_nato_round_is_recorded(cli, round_id):
+    outcomes = " ".join(cli.json("show", round_id)["outcomes"])
+    assert "Russia" in outcomes or "Kremlin" in outcomes
+
+
+def test_the_cuban_missile_crisis_can_be_followed_day_by_day(cli):
+    dates = {e["date"] for e in cli.json("timeline", "1962-10-14", "1962-11-20")}
+    assert set(CUBAN_CRISIS_DAYS) <= dates
+
+
+@pytest.mark.parametrize(
+    ("event", "date"),
+    [
+        ("western-currency-reform-1948", "1948-06-20"),
+        ("berlin-ultimatum-1958", "1958-11-27"),
+        ("kennedy-berlin-crisis-address-1961", "1961-07-25"),
+        ("lightner-checkpoint-incident-1961", "1961-10-22"),
+        ("quadripartite-agreement-berlin-1971", "1971-09-03"),
+    ],
+)
+def test_the_berlin_crises_have_their_dated_steps(cli, event, date):
+    assert cli.json("show", event)["date"] == date
+
+
+def test_able_archers_disputed_start_gives_both_dates_with_their_sources(cli):
+    record = cli.json("show", "able-archer-1983")
+    assert record["date"] == "1983-11" and record["end"] == "1983-11-11"
+    assert "7 November" in record["summary"] and "2 November" in record["summary"]
+    assert {"usacac-able-archer", "wiki-able-archer-83"} <= {s["id"] for s in record["sources"]}
+
+
+def test_the_annexed_regions_area_and_the_occupied_share_are_kept_apart(cli):
+    summary = cli.json("show", "russia-annexes-four-regions-2022")["summary"]
+    assert "nearly a fifth" in summary and "15 percent" in summary
+
+
+def test_the_2016_statement_says_the_leaks_were_consistent_with_russian_methods(cli):
+    summary = cli.json("show", "dhs-odni-election-statement-2016")["summary"]
+    assert "consistent with" in summary
+
+
+@pytest.mark.parametrize(
+    ("event", "bystander"),
+    [
+        ("limited-test-ban-treaty-1963", "nikita-khrushchev"),
+        ("defcon-3-alert-1973", "richard-nixon"),
+    ],
+)
+def test_someone_present_but_not_at_the_table_is_not_a_participant(cli, event, bystander):
+    participants = {p["id"] for p in cli.json("show", event)["participants"]}
+    assert participants and bystander not in participants

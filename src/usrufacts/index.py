@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .atomic import replacing
 from .dates import PartialDate
+from .tiers import RANK
 
 if TYPE_CHECKING:
     from .loader import FactBase
@@ -45,7 +46,7 @@ CREATE TABLE figures (
 );
 CREATE TABLE citations (
     id TEXT NOT NULL, publisher TEXT NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL,
-    accessed TEXT NOT NULL
+    accessed TEXT NOT NULL, tier TEXT NOT NULL, rank INTEGER NOT NULL
 );
 -- Contentless: the text lives in records; search rows share the records' rowids.
 CREATE VIRTUAL TABLE search USING fts5(
@@ -62,6 +63,7 @@ CREATE INDEX names_norm ON names (norm);
 CREATE INDEX participants_person ON participants (person_id);
 CREATE UNIQUE INDEX figures_id ON figures (id);
 CREATE UNIQUE INDEX citations_id ON citations (id);
+CREATE INDEX citations_rank ON citations (rank, id);
 CREATE INDEX figures_metric ON figures (metric, date_sort);
 """
 
@@ -275,9 +277,17 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
     connection.executemany("INSERT INTO search (rowid, title, body) VALUES (?,?,?)", search)
     connection.executemany("INSERT INTO participants VALUES (?,?)", participants)
     connection.executemany(
-        "INSERT INTO citations VALUES (?,?,?,?,?)",
+        "INSERT INTO citations VALUES (?,?,?,?,?,?,?)",
         [
-            (s["id"], s["publisher"], s["title"], s["url"], s["accessed"])
+            (
+                s["id"],
+                s["publisher"],
+                s["title"],
+                s["url"],
+                s["accessed"],
+                s["tier"],
+                RANK[s["tier"]],
+            )
             for s in base.records["sources"].values()
         ],
     )
@@ -337,9 +347,11 @@ def _meta(base: FactBase, compiled: list[Compiled], key: str) -> dict[str, str]:
 
 
 def _cite(base: FactBase, ids: list[str]) -> list[str]:
-    """Citations are stored as source ids and expanded when read (see query._expand):
-    copying each source into every record citing it made the index slow to build."""
-    return list(ids)
+    """Citations are stored as source ids, best tier first (the cited order within a tier),
+    and expanded when read (see query._expand): copying each source into every record
+    citing it made the index slow to build."""
+    sources = base.records["sources"]
+    return sorted(ids, key=lambda i: RANK[sources[i]["tier"]])
 
 
 def _person_ref(base: FactBase, pid: str) -> dict[str, str]:

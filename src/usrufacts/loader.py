@@ -24,7 +24,7 @@ from .dates import PartialDate
 from .errors import InvalidFactsError, Issue
 
 MAX_FILE_BYTES = 40 * 1024 * 1024
-COLLECTIONS = ("sources", "people", "treaties", "events", "metrics", "figures")
+COLLECTIONS = ("publishers", "sources", "people", "treaties", "events", "metrics", "figures")
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -82,7 +82,17 @@ def load(directories: Iterable[Path]) -> FactBase:
         issues.extend(_check_references(base))
     if issues:
         raise InvalidFactsError(issues)
+    _classify(base)
     return base
+
+
+def _classify(base: FactBase) -> None:
+    """Give every source its tier, from its own override or the publisher table."""
+    from .tiers import classify, domain_table
+
+    table = domain_table(base.records["publishers"].values())
+    for source in base.records["sources"].values():
+        source["tier"] = classify(source, table)
 
 
 def _merge_directory(base: FactBase, directory: Path) -> list[Issue]:
@@ -244,7 +254,20 @@ def _locate(data: Any, loc: tuple[int | str, ...]) -> tuple[str, str]:
 def _check_references(base: FactBase) -> Iterator[Issue]:
     records = base.records
     sources, people = records["sources"], records["people"]
-    every_id = {rid for collection in records.values() for rid in collection}
+    every_id = {
+        rid for name, collection in records.items() if name != "publishers" for rid in collection
+    }
+    claimed: dict[str, str] = {}
+    for pid, publisher in records["publishers"].items():
+        for domain in publisher["domains"]:
+            if domain in claimed and claimed[domain] != pid:
+                yield Issue(
+                    base.origin[pid],
+                    pid,
+                    "domains",
+                    f"{domain} is already a domain of {claimed[domain]}; a host has one publisher",
+                )
+            claimed.setdefault(domain, pid)
 
     def refs(
         rid: str, fld: str, ids: list[str], pool: dict[str, Any] | set[str], what: str

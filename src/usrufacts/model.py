@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .dates import PartialDate
 
@@ -90,6 +90,15 @@ StatusName = Literal[
     "terminated",
     "never-in-force",
 ]
+# Best first; the order sources are listed in. See usrufacts.tiers for what each means.
+Tier = Literal["primary", "specialist", "major-news", "reference", "other"]
+Host = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$",
+        description="a host name; its subdomains match too (state.gov covers history.state.gov)",
+    ),
+]
 EndHow = Literal["expired", "withdrawn", "terminated", "superseded", "never-in-force"]
 
 
@@ -105,6 +114,31 @@ class Source(Strict):
     title: Text
     url: Url
     accessed: Date = Field(description="the date the page was read")
+    tier: Tier | None = Field(
+        default=None,
+        description="overrides the tier the publisher table gives; needs tier_reason",
+    )
+    tier_reason: Text | None = Field(
+        default=None, description="why this source's tier differs from its publisher's"
+    )
+
+    @model_validator(mode="after")
+    def _override_has_a_reason(self) -> Source:
+        if (self.tier is None) != (self.tier_reason is None):
+            missing = "tier_reason" if self.tier_reason is None else "tier"
+            raise ValueError(f"{missing} is required: a tier override says why, in tier_reason")
+        return self
+
+
+class Publisher(Strict):
+    """A row of the publisher table: who publishes on which hosts, and how a newsroom
+    would rank them as a source (facts/publishers.yaml; docs/FACTS.md)."""
+
+    id: Slug
+    name: Text
+    tier: Tier
+    domains: Annotated[list[Host], Field(min_length=1)]
+    note: Text | None = None
 
 
 class Role(Strict):
@@ -214,6 +248,10 @@ class SourcesFile(Strict):
     sources: list[Source]
 
 
+class PublishersFile(Strict):
+    publishers: list[Publisher]
+
+
 class PeopleFile(Strict):
     people: list[Person]
 
@@ -238,6 +276,7 @@ class FiguresFile(Strict):
 
 FILES: dict[str, type[Strict]] = {
     "sources": SourcesFile,
+    "publishers": PublishersFile,
     "people": PeopleFile,
     "treaties": TreatiesFile,
     "events": EventsFile,

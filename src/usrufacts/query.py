@@ -48,7 +48,7 @@ def derived_metrics() -> list[Record]:
     ]
 
 
-CITATION = ("id", "publisher", "title", "url", "accessed")
+CITATION = ("id", "publisher", "title", "url", "accessed", "tier")
 
 
 def _records(connection: sqlite3.Connection, rows: Iterable[tuple[str]]) -> list[Record]:
@@ -69,7 +69,7 @@ def _expand(connection: sqlite3.Connection, records: list[Record]) -> list[Recor
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         rows = connection.execute(
-            "SELECT id, publisher, title, url, accessed FROM citations "
+            "SELECT id, publisher, title, url, accessed, tier FROM citations "
             f"WHERE id IN ({','.join('?' * len(chunk))})",
             chunk,
         )
@@ -261,17 +261,27 @@ def normalise_words(text: str) -> list[str]:
     return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
-def sources(connection: sqlite3.Connection, name: str | None = None) -> list[Record]:
-    """The bibliography, or the sources one record cites."""
+def sources(
+    connection: sqlite3.Connection, name: str | None = None, tiers: Sequence[str] = ()
+) -> list[Record]:
+    """The bibliography, or the sources one record cites; best tier first (see
+    usrufacts.tiers), then by id or in the order cited. ``tiers`` keeps only those tiers."""
     if name is None:
+        where = f"AND c.tier IN ({','.join('?' * len(tiers))})" if tiers else ""
         return _records(
             connection,
-            connection.execute("SELECT json FROM records WHERE type = 'source' ORDER BY id"),
+            connection.execute(
+                "SELECT r.json FROM records r JOIN citations c ON c.id = r.id "
+                f"WHERE r.type = 'source' {where} ORDER BY c.rank, c.id",
+                list(tiers),
+            ),
         )
     record = get(connection, name)
     if record["type"] == "source":
-        return [_without(record, "origin")]
-    return [{"type": "source", **s, "sources": []} for s in record["sources"]]
+        found = [_without(record, "origin")]
+    else:
+        found = [{"type": "source", **s, "sources": []} for s in record["sources"]]
+    return [s for s in found if not tiers or s["tier"] in tiers]
 
 
 def _without(record: Record, *keys: str) -> Record:

@@ -236,6 +236,7 @@ def _sources_list(rows: Sequence[Row]) -> list[Row]:
 
 SOURCE_COLUMNS = [
     Column("id", "Source"),
+    Column("tier", "Tier"),
     Column("publisher", "Publisher"),
     Column("title", "Title"),
     Column("url", "URL"),
@@ -355,9 +356,12 @@ def _sources_text(cited: Sequence[Row], out: Output) -> list[Any]:
     if not cited:
         return []
     lines = [
-        f'{number}. {source["publisher"]}, "{source["title"]}" {source["url"]} [{source["id"]}]'
+        f'{number}. {source["tier"]} · {source["publisher"]}, "{source["title"]}" '
+        f'{source["url"]} [{source["id"]}]'
         for number, source in enumerate(cited, 1)
     ]
+    if cited[0]["tier"] == "other":  # sources come best first
+        lines.append("No primary, specialist, news or reference source is cited for this.")
     text = Text(safe("\n".join(lines)), overflow="fold")
     return [Text("Sources", style="bold" if out.styled else ""), text]
 

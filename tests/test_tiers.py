@@ -1,0 +1,222 @@
+"""Source tiers: every source has one, sources print best first, `check` reports the shares."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TIERS = ["primary", "specialist", "major-news", "reference", "other"]
+
+PUBLISHERS = """\
+publishers:
+  - id: us-state-department
+    name: U.S. Department of State
+    tier: primary
+    domains: [state.gov]
+  - id: wikipedia
+    name: Wikipedia
+    tier: reference
+    domains: [en.wikipedia.org]
+  - id: reuters
+    name: Reuters
+    tier: major-news
+    domains: [reuters.com]
+"""
+
+MORE_SOURCES = """\
+  - id: src-state
+    publisher: U.S. Department of State
+    title: Fact sheet
+    url: https://2009-2017.state.gov/t/avc/rls/fact.htm
+    accessed: "2026-11-01"
+  - id: src-wiki
+    publisher: Wikipedia
+    title: Test Treaty
+    url: https://en.wikipedia.org/wiki/Test_Treaty
+    accessed: "2026-11-01"
+  - id: src-archived
+    publisher: Reuters (archived copy)
+    title: Talks end
+    url: https://web.archive.org/web/2019/https://www.reuters.com/article/talks
+    accessed: "2026-11-01"
+"""
+
+
+@pytest.fixture
+def tiered(mini: Path) -> Path:
+    """The mini fact base with a publisher table and a source of each kind."""
+    (mini / "publishers.yaml").write_text(PUBLISHERS)
+    sources = mini / "sources.yaml"
+    sources.write_text(sources.read_text() + MORE_SOURCES)
+    return mini
+
+
+def _cite(folder: Path, file: str, old: str, new: str) -> None:
+    path = folder / file
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+def _tiers(sources: list[dict]) -> dict[str, str]:
+    return {s["id"]: s["tier"] for s in sources}
+
+
+def test_every_bundled_source_has_a_tier(cli):
+    sources = cli.json("sources")
+    assert len(sources) > 1000
+    assert {s["tier"] for s in sources} <= set(TIERS)
+    assert {s["tier"] for s in sources} == set(TIERS)
+
+
+def test_a_source_takes_its_tier_from_the_publisher_table_by_host(cli, tiered):
+    tiers = _tiers(cli.json("sources", "--facts", str(tiered)))
+    assert tiers["src-state"] == "primary"  # a subdomain of state.gov
+    assert tiers["src-wiki"] == "reference"
+    assert tiers["src-one"] == "other"  # example.org is in no publisher's domains
+
+
+def test_an_archived_copy_is_classified_by_the_page_it_archives(cli, tiered):
+    assert _tiers(cli.json("sources", "--facts", str(tiered)))["src-archived"] == "major-news"
+
+
+def test_a_source_may_override_its_tier_with_a_reason(cli, tiered):
+    _cite(
+        tiered,
+        "sources.yaml",
+        "    url: https://example.org/warheads\n",
+        "    url: https://example.org/warheads\n    tier: specialist\n"
+        "    tier_reason: The institute's own yearbook table.\n",
+    )
+    source = cli.json("show", "src-two", "--facts", str(tiered))
+    assert source["tier"] == "specialist"
+    assert source["tier_reason"] == "The institute's own yearbook table."
+
+
+def test_a_tier_override_without_a_reason_is_an_error(cli, tiered):
+    _cite(
+        tiered,
+        "sources.yaml",
+        "    url: https://example.org/warheads\n",
+        "    url: https://example.org/warheads\n    tier: specialist\n",
+    )
+    result = cli.run("check", str(tiered))
+    assert result.exit_code == 3
+    assert "src-two" in result.stderr and "tier_reason" in result.stderr
+
+
+def test_an_unknown_tier_in_the_publisher_table_is_an_error(cli, tiered):
+    _cite(tiered, "publishers.yaml", "tier: major-news", "tier: newspaper")
+    result = cli.run("check", str(tiered))
+    assert result.exit_code == 3
+    assert "publishers.yaml: reuters: tier:" in result.stderr
+
+
+def test_a_host_claimed_by_two_publishers_is_an_error(cli, tiered):
+    _cite(tiered, "publishers.yaml", "domains: [reuters.com]", "domains: [state.gov]")
+    result = cli.run("check", str(tiered))
+    assert result.exit_code == 3
+    assert "state.gov" in result.stderr and "us-state-department" in result.stderr
+
+
+def test_a_record_lists_its_sources_best_tier_first(cli, tiered):
+    _cite(tiered, "events.yaml", "sources: [src-one]", "sources: [src-one, src-wiki, src-state]")
+    event = cli.json("show", "test-summit-2002", "--facts", str(tiered))
+    assert [s["id"] for s in event["sources"]] == ["src-state", "src-wiki", "src-one"]
+    assert [s["tier"] for s in event["sources"]] == ["primary", "reference", "other"]
+    listed = cli.json("sources", "test-summit-2002", "--facts", str(tiered))
+    assert [s["id"] for s in listed] == ["src-state", "src-wiki", "src-one"]
+
+
+def test_the_record_view_prints_sources_in_tier_order_with_their_tier(cli, tiered):
+    _cite(tiered, "events.yaml", "sources: [src-one]", "sources: [src-one, src-state]")
+    out = cli.run("show", "test-summit-2002", "--facts", str(tiered)).stdout
+    assert out.index("[src-state]") < out.index("[src-one]")
+    assert "1. primary · U.S. Department of State" in out
+
+
+def test_a_record_whose_best_source_is_other_says_so(cli, tiered):
+    out = cli.run("show", "test-summit-2002", "--facts", str(tiered)).stdout
+    assert "No primary, specialist, news or reference source" in out
+
+
+def test_the_bibliography_is_in_tier_order(cli, tiered):
+    listed = cli.json("sources", "--facts", str(tiered))
+    ranks = [TIERS.index(s["tier"]) for s in listed]
+    assert ranks == sorted(ranks)
+    primary = [s["id"] for s in listed if s["tier"] == "primary"]
+    assert primary == sorted(primary) and "src-state" in primary
+
+
+def test_sources_filters_by_tier(cli, tiered):
+    listed = cli.json("sources", "--tier", "primary,reference", "--facts", str(tiered))
+    ids = {s["id"] for s in listed}
+    assert {"src-state", "src-wiki"} <= ids and "src-one" not in ids
+    assert {s["tier"] for s in listed} == {"primary", "reference"}
+    cited = cli.json("sources", "test-summit-2002", "--tier", "primary", "--facts", str(tiered))
+    assert cited == []
+
+
+def test_sources_rejects_an_unknown_tier_in_one_line(cli):
+    line = cli.fails(2, "sources", "--tier", "primary,blog")
+    assert "blog" in line and "major-news" in line
+
+
+def test_the_sources_table_has_a_tier_column(cli, tiered):
+    out = cli.run("sources", "--facts", str(tiered), "--format", "csv").stdout
+    assert out.splitlines()[0].split(",")[:2] == ["id", "tier"]
+
+
+def test_check_reports_the_share_of_records_by_best_source_tier(cli, tiered):
+    _cite(tiered, "events.yaml", "sources: [src-one]", "sources: [src-one, src-state]")
+    summary = cli.json("check", str(tiered))
+    events = summary["tiers"]["events"]
+    assert events["records"] == 2
+    assert events["best"] == {"primary": 1, "specialist": 0, "major-news": 0, "reference": 0,
+                              "other": 1}  # fmt: skip
+    assert events["share"]["primary"] == 0.5
+    table = cli.run("check", str(tiered)).stdout
+    assert "events by best source" in table
+
+
+def test_check_strict_sources_fails_on_a_summit_with_nothing_above_reference(cli, tiered):
+    _cite(tiered, "events.yaml", "sources: [src-one]", "sources: [src-wiki]")
+    result = cli.run("check", str(tiered), "--strict-sources")
+    assert result.exit_code == 3
+    assert "nothing above reference" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_strict_sources_passes_when_every_key_record_has_a_better_source(cli, tiered):
+    for old in ("sources: [src-one]",) * 2:
+        _cite(tiered, "events.yaml", old, "sources: [src-state]")
+    _cite(tiered, "treaties.yaml", "sources: [src-one]", "sources: [src-state]")
+    result = cli.run("check", str(tiered), "--strict-sources")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_the_bundled_fact_base_passes_the_strict_source_check(cli):
+    result = cli.run("check", "--strict-sources")
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "record", ["helsinki-summit-2018", "new-start", "caatsa-2017"]
+)
+def test_must_have_records_cite_a_primary_or_major_news_page(cli, record):
+    tiers = {s["tier"] for s in cli.json("sources", record)}
+    assert tiers & {"primary", "major-news"}, tiers
+
+
+@pytest.mark.parametrize("metric", ["us-exports-to-russia", "us-imports-from-russia"])
+def test_every_trade_figure_cites_a_primary_or_major_news_page(cli, metric):
+    rows = cli.json("compare", "figure", metric)
+    assert rows["rows"]
+    for row in rows["rows"]:
+        assert {s["tier"] for s in row["sources"]} & {"primary", "major-news"}, row["date"]
+
+
+def test_nine_in_ten_key_records_cite_a_newsroom_source(cli):
+    tiers = cli.json("check")["tiers"]
+    assert tiers["key_records"]["share"] >= 0.9

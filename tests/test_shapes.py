@@ -54,7 +54,7 @@ FIGURE = {
     "values",
     "sources",
 }
-CITATION = {"id", "publisher", "title", "url", "accessed"}
+CITATION = {"id", "publisher", "title", "url", "accessed", "tier"}
 
 
 def test_treaty_lookup_shape(cli):
@@ -110,7 +110,12 @@ def test_check_and_export_shapes(cli):
         "sourced",
         "date_range",
         "facts_as_of",
+        "tiers",
     }
+    assert set(summary["tiers"]) == {
+        "treaties", "events", "people", "figures", "key_records", "figure_series",
+    }  # fmt: skip
+    assert set(summary["tiers"]["events"]) == {"records", "best", "share"}
     exported = json.loads(cli.run("export", "--format", "json").stdout)
     assert set(exported) == {"treaties", "events", "figures", "metrics", "people", "sources"}
     assert set(exported["treaties"][0]) == TREATY - {"status", "origin"}

@@ -194,29 +194,3 @@ def test_check_strict_sources_passes_when_every_key_record_has_a_better_source(c
     _cite(tiered, "treaties.yaml", "sources: [src-one]", "sources: [src-state]")
     result = cli.run("check", str(tiered), "--strict-sources")
     assert result.exit_code == 0, result.stderr
-
-
-def test_the_bundled_fact_base_passes_the_strict_source_check(cli):
-    result = cli.run("check", "--strict-sources")
-    assert result.exit_code == 0, result.stderr
-
-
-@pytest.mark.parametrize(
-    "record", ["helsinki-summit-2018", "new-start", "caatsa-2017"]
-)
-def test_must_have_records_cite_a_primary_or_major_news_page(cli, record):
-    tiers = {s["tier"] for s in cli.json("sources", record)}
-    assert tiers & {"primary", "major-news"}, tiers
-
-
-@pytest.mark.parametrize("metric", ["us-exports-to-russia", "us-imports-from-russia"])
-def test_every_trade_figure_cites_a_primary_or_major_news_page(cli, metric):
-    rows = cli.json("compare", "figure", metric)
-    assert rows["rows"]
-    for row in rows["rows"]:
-        assert {s["tier"] for s in row["sources"]} & {"primary", "major-news"}, row["date"]
-
-
-def test_nine_in_ten_key_records_cite_a_newsroom_source(cli):
-    tiers = cli.json("check")["tiers"]
-    assert tiers["key_records"]["share"] >= 0.9

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InvalidFactsError, Issue
+from .errors import InvalidFactsError, Issue, WeakSourcesError
 from .text import one_line
 from .tiers import KEY_EVENT_KINDS, NEWSROOM, TIERS, best
 
@@ -46,7 +46,7 @@ def check_directories(
         ]
         for issue in issues:
             sys.stderr.write(f"{one_line(str(issue))}\n")
-        raise InvalidFactsError(issues)
+        raise WeakSourcesError(issues)
     counts = {"sources": len(base.records["sources"]), "people": len(base.records["people"]),
               "treaties": len(base.records["treaties"]), "events": len(base.records["events"]),
               "metrics": len(base.records["metrics"]),

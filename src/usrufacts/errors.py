@@ -63,3 +63,16 @@ class InvalidFactsError(UsrufactsError):
         super().__init__(
             f"invalid fact base: {first}{more}; run 'usrufacts check' for the full list"
         )
+
+
+class WeakSourcesError(InvalidFactsError):
+    """``check --strict-sources``: key records cite nothing above ``reference``."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        super().__init__(issues)
+        first = issues[0].record if issues else "?"
+        more = f" and {len(issues) - 1} more" if len(issues) > 1 else ""
+        self.args = (
+            f"{first}{more} cite nothing above reference (listed above); "
+            "add a primary, specialist or major-news source",
+        )

@@ -28,15 +28,24 @@ def run(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     facts: FactsOption = None,
+    strict_sources: Annotated[
+        bool,
+        typer.Option(
+            "--strict-sources",
+            help="Also fail (exit 3) when a treaty, summit, meeting, call, sanctions or UN "
+            "event cites nothing above reference.",
+        ),
+    ] = False,
 ) -> None:
-    """Validate a fact base and summarise it: counts, sourcing, date range, facts as of.
+    """Validate a fact base and summarise it: counts, sourcing and source tiers, date range,
+    facts as of.
 
     Exit code 3 and every problem, one a line, if it is invalid.
-    Examples: usrufacts check · usrufacts check ./my-facts
+    Examples: usrufacts check · usrufacts check ./my-facts · usrufacts check --strict-sources
     """
     from ..checking import check_directories
 
     ctx = Context(fmt, as_json, facts)
     dirs = [directory] if directory else ctx.directories
-    summary, rows = check_directories(dirs)
+    summary, rows = check_directories(dirs, strict_sources)
     render.table("Fact base", views.CHECK_COLUMNS, rows, ctx.out, summary)

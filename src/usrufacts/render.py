@@ -357,7 +357,7 @@ def _sources_text(cited: Sequence[Row], out: Output) -> list[Any]:
         return []
     lines = [
         f'{number}. {source["tier"]} · {source["publisher"]}, "{source["title"]}" '
-        f'{source["url"]} [{source["id"]}]'
+        f"{source['url']} [{source['id']}]"
         for number, source in enumerate(cited, 1)
     ]
     if cited[0]["tier"] == "other":  # sources come best first

@@ -122,3 +122,33 @@ def test_total_trade_says_it_is_derived_not_a_stored_fact(cli):
     exported = json.loads(cli.run("export", "--format", "json").stdout)
     stored = {m["id"] for m in exported["metrics"]}
     assert "us-russia-goods-trade" not in stored
+
+
+def test_trumps_2025_deadlines_are_dated(cli):
+    deadlines = {
+        "trump-50-day-ultimatum-2025": "2025-07-14",
+        "trump-deadline-shortened-2025": "2025-07-28",
+        "india-russian-oil-tariff-2025": "2025-08-06",
+        "budapest-summit-called-off-2025": "2025-10-22",
+        "trump-thanksgiving-deadline-2025": "2025-11-21",
+    }
+    assert {key: cli.json("show", key)["date"] for key in deadlines} == deadlines
+
+
+def test_frozen_asset_decisions_give_each_amount_with_a_source(cli):
+    for key, amount in [
+        ("repo-act-2024", "300 billion"),
+        ("g7-era-loans-2024", "20 billion"),
+        ("eu-indefinite-asset-freeze-2025", "210 billion"),
+        ("eu-ukraine-loan-2025", "90 billion"),
+    ]:
+        record = cli.json("show", key)
+        assert amount in " ".join(record["outcomes"]), key
+        assert record["sources"], key
+
+
+def test_stockpile_series_has_both_countries_in_2024_and_the_military_stockpile_in_2025(cli):
+    total = {r["date"]: r for r in cli.json("compare", "figure", "warhead-stockpile")}
+    assert (total["2024"]["us"], total["2024"]["ru"]) == (5044, 5580)
+    military = {r["date"]: r for r in cli.json("compare", "figure", "military-stockpile")}
+    assert (military["2025"]["us"], military["2025"]["ru"]) == (3700, 4309)

@@ -7,6 +7,7 @@ costs more than a lookup.
 """
 
 import contextlib
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .commands import COMMANDS
-from .errors import EXIT_INTERRUPTED, EXIT_USAGE, UsrufactsError
+from .errors import EXIT_INTERRUPTED, EXIT_USAGE, OutputError, ReaderGone, UsrufactsError
 
 
 class _Group(TyperGroup):
@@ -57,7 +58,7 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except BrokenPipeError:
+        except (BrokenPipeError, ReaderGone):
             _silence_stdout()
             return 0
         except KeyboardInterrupt:
@@ -74,8 +75,79 @@ def _tolerant_streams() -> None:
 
 
 def _fail(text: str, code: int) -> int:
-    sys.stderr.write(f"usrufacts: error: {text}\n")
+    """Write the one error line (escaped: no control or bidi character reaches the
+    terminal raw) and return ``code``. A stderr that cannot be written changes nothing."""
+    from .text import one_line
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(f"usrufacts: error: {one_line(text)}\n")
+        sys.stderr.flush()
     return code
+
+
+class _StdoutFile(io.FileIO):
+    """File descriptor 1, whose write failures say what they are: the reader left
+    (ReaderGone, exit 0 as for ``| head``) or the output is lost (OutputError, exit 1)."""
+
+    def write(self, data: Any) -> int:
+        try:
+            return super().write(data)
+        except BrokenPipeError:
+            raise ReaderGone from None
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise OutputError(f"cannot write the output: {reason}") from None
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Standard output when the program was started with it closed (``>&-``)."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OutputError("cannot write the output: standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _own_streams() -> None:
+    """Standard streams the program can rely on.
+
+    A closed descriptor 0, 1 or 2 is opened on /dev/null first, so that no file opened
+    later (the index!) takes its number and receives the output. Writes to standard
+    output then fail as OutputError or ReaderGone instead of a traceback or silence.
+    """
+    closed = []
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            closed.append(descriptor)
+    for descriptor in closed:
+        with contextlib.suppress(OSError):
+            spare = os.open(os.devnull, os.O_RDWR)
+            if spare != descriptor:
+                os.dup2(spare, descriptor)
+                os.close(spare)
+    if 2 in closed or sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    old = sys.stdout
+    if 1 in closed or old is None:
+        sys.stdout = _ClosedStdout()
+        return
+    try:
+        if old.fileno() != 1:
+            return
+    except (OSError, ValueError, AttributeError):
+        return
+    buffered = io.BufferedWriter(_StdoutFile(1, "w", closefd=False))
+    sys.stdout = io.TextIOWrapper(
+        buffered,
+        encoding=old.encoding,
+        errors="backslashreplace",
+        line_buffering=bool(getattr(old, "line_buffering", False)),
+    )
 
 
 def _silence_stdout() -> None:
@@ -152,11 +224,24 @@ def __getattr__(name: str) -> typer.Typer:
 
 def main() -> None:
     """Entry point for the ``usrufacts`` script."""
+    from . import _signals
+
+    _own_streams()
+    _signals.install()
+    _signals.raising = True  # from here a signal unwinds, removing half-written files
     try:
         build_app(_wanted(sys.argv[1:]))(prog_name="usrufacts")
         code = 0
     except SystemExit as ended:
         code = ended.code if isinstance(ended.code, int) else (0 if ended.code is None else 1)
+    except KeyboardInterrupt:
+        code = _fail("interrupted", EXIT_INTERRUPTED)
+    except (BrokenPipeError, ReaderGone):
+        _silence_stdout()
+        code = 0
+    except UsrufactsError as error:  # raised outside the command, e.g. by a flush
+        code = _fail(str(error), error.exit_code)
+    _signals.raising = False
     _exit_now(code)
 
 
@@ -165,13 +250,19 @@ def _exit_now(code: int) -> None:
 
     Nothing is left to clean up by then (the index is written and renamed, connections
     are read-only), and the teardown of Typer, click and the rest costs ~10 ms per call.
+    Output that cannot be flushed turns a success into exit 1 with one line; an error
+    already reported keeps its own code and line.
     """
     try:
         sys.stdout.flush()
-    except BrokenPipeError:
+    except (BrokenPipeError, ReaderGone):
         _silence_stdout()
-    except (OSError, ValueError):
+    except OutputError as error:
+        _silence_stdout()
+        if code == 0:
+            code = _fail(str(error), error.exit_code)
+    except (OSError, ValueError, AttributeError):
         pass
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(code)

@@ -76,3 +76,17 @@ class WeakSourcesError(InvalidFactsError):
             f"{first}{more} cite nothing above reference (listed above); "
             "add a primary, specialist or major-news source",
         )
+
+
+class OutputError(UsrufactsError):
+    """Standard output could not be written: a full disk, a file-size limit, a closed
+    stream. What was asked for did not reach its reader, so the exit code is 1."""
+
+    exit_code = 1
+
+
+class ReaderGone(Exception):  # noqa: N818 - an event, not a failure of ours
+    """The reader of standard output left (``| head``, ``| true``): stop quietly, exit 0.
+
+    Deliberately not a BrokenPipeError, which Rich turns into ``SystemExit(1)``.
+    """

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import render
-from .atomic import replacing
+from .atomic import output_file, writing
 from .errors import UsageError
 from .index import copy_database
 from .query import everything
@@ -37,19 +37,21 @@ def export_all(
 ) -> None:
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{output} exists; add --force to overwrite it")
+    if fmt == "sqlite" and output is None:
+        raise UsageError("--format sqlite needs --output FILE")
+    if output is not None:
+        output_file(output, force)  # refuse a bad target before the work, not after
     if fmt == "sqlite":
-        if output is None:
-            raise UsageError("--format sqlite needs --output FILE")
-        copy_database(connection, output)
+        assert output is not None
+        with writing(output, force) as temporary:
+            copy_database(connection, Path(temporary))
         return
     data = everything(connection)
     if output is None:
         _write(data, fmt, out)
         return
     with (
-        replacing(output) as temporary,
+        writing(output, force) as temporary,
         open(temporary, "w", encoding="utf-8", newline="") as stream,
     ):
         _write(data, fmt, render.Output(format=fmt, stream=stream))

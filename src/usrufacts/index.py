@@ -192,13 +192,15 @@ def write_database(base: FactBase, key: str, path: Path) -> None:
 
 
 def copy_database(connection: sqlite3.Connection, path: Path) -> None:
-    """Write a copy of an open index to ``path`` atomically (for ``export --format sqlite``)."""
-    with replacing(path) as temporary:
-        target = sqlite3.connect(temporary)
-        try:
-            connection.backup(target)
-        finally:
-            target.close()
+    """Copy an open index into the (new or empty) file ``path`` (``export --format sqlite``;
+    the caller makes the write atomic). The copy is not marked as a cache file."""
+    target = sqlite3.connect(path)
+    try:
+        connection.backup(target)
+        target.execute("PRAGMA application_id = 0")
+        target.commit()
+    finally:
+        target.close()
 
 
 # --- compiling records into their output shapes -------------------------------------------

@@ -25,8 +25,12 @@ def write_schemas(directory: Path | None, stream: IO[str]) -> None:
     if directory is None:
         stream.write(json.dumps(generated, indent=2) + "\n")
         return
-    directory.mkdir(parents=True, exist_ok=True)
+    from .atomic import ensure_directory, writing
+
+    ensure_directory(directory)
     for stem, schema in generated.items():
         path = directory / f"{stem}.schema.json"
-        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+        with writing(path, force=True) as temporary:
+            Path(temporary).write_text(text, encoding="utf-8")
         stream.write(f"wrote {path}\n")

@@ -1,0 +1,50 @@
+"""Ctrl-C, SIGTERM and SIGHUP end the program with one line and the shell's exit code,
+never a traceback, at any moment after the package is imported.
+
+Until the command runs, a signal ends the process at once (nothing is written yet).
+While it runs, SIGINT raises KeyboardInterrupt and SIGTERM/SIGHUP raise SystemExit, so
+that half-written files are removed on the way out (see ``atomic.replacing``). After it,
+the process is ending anyway and exits at once again. Imported first by the package, so
+kept tiny: the standard library's ``os``, ``signal`` and ``sys`` only.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from types import FrameType
+
+EXIT_INTERRUPTED = 130
+raising = False  # set by cli.main while the command runs
+
+
+def _interrupted(signum: int, frame: FrameType | None) -> None:
+    if raising:
+        raise KeyboardInterrupt
+    try:
+        os.write(2, b"usrufacts: error: interrupted\n")
+    finally:
+        os._exit(EXIT_INTERRUPTED)
+
+
+def _terminated(signum: int, frame: FrameType | None) -> None:
+    if raising:
+        raise SystemExit(128 + signum)
+    os._exit(128 + signum)
+
+
+def install() -> None:
+    """Take over SIGINT, SIGTERM and SIGHUP for the ``usrufacts`` process."""
+    signal.signal(signal.SIGINT, _interrupted)
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, _terminated)
+
+
+def is_program() -> bool:
+    """Whether this process is the ``usrufacts`` program (the script or ``python -m``),
+    not a test runner or another program importing the package."""
+    first = os.path.basename(sys.argv[0]) if sys.argv else ""
+    return first in {"usrufacts", "-m", "usrufacts.exe"}

@@ -1,0 +1,144 @@
+"""Standard output that cannot be written: a full disk, a file-size limit, a closed stream,
+a reader that leaves early, and Ctrl-C at any moment. Real processes, real file descriptors."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .conftest import one_error_line
+
+FORMATS = ["table", "json", "jsonl", "csv", "yaml", "md"]
+
+
+def test_a_full_disk_on_stdout_is_an_error_not_silence(run):
+    result = run("treaty", "new-start", "--json", shell_suffix="> /dev/full")
+    assert result.returncode == 1
+    assert "No space left on device" in one_error_line(result.stderr)
+
+
+def test_a_large_output_to_a_full_disk_is_one_line_not_a_traceback(run):
+    result = run("export", "--format", "json", shell_suffix="> /dev/full")
+    assert result.returncode == 1
+    one_error_line(result.stderr)
+
+
+@pytest.mark.parametrize("args", [["treaty", "new-start", "--json"], ["timeline", "--json"]])
+def test_a_file_size_limit_on_stdout_is_an_error_not_truncated_success(run, tmp_path, args):
+    out = tmp_path / "out.json"
+    result = run(*args, shell_suffix=f"> {out}", preexec_fn=_limit)
+    assert result.returncode == 1
+    assert "File too large" in one_error_line(result.stderr)
+
+
+def test_a_closed_stdout_is_one_line(run):
+    result = run("treaty", "new-start", "--json", shell_suffix=">&-")
+    assert result.returncode == 1
+    assert "standard output" in one_error_line(result.stderr)
+
+
+def test_a_closed_stdout_never_lets_the_index_take_its_descriptor(run, own_cache):
+    env = {**run.env, "USRUFACTS_CACHE_DIR": str(own_cache)}
+    result = subprocess.run(
+        f"{sys.executable} -m usrufacts treaty sort --json >&-",
+        shell=True, capture_output=True, env=env, timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 1
+    again = subprocess.run(
+        [sys.executable, "-m", "usrufacts", "treaty", "sort", "--json"],
+        capture_output=True, env=env, timeout=30,
+    )  # fmt: skip
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["id"] == "sort"
+
+
+def test_closed_stderr_still_exits_with_the_right_code(run):
+    result = run("show", "no-such-record", shell_suffix="2>&-")
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_reader_that_leaves_before_reading_is_exit_0_in_every_format(run, fmt):
+    result = run(
+        "export" if fmt in {"json", "jsonl", "csv", "yaml"} else "timeline",
+        "--format",
+        fmt,
+        shell_suffix="| true; exit ${PIPESTATUS[0]}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_lookup_piped_to_true_is_exit_0(run, fmt):
+    result = run("treaty", "--format", fmt, shell_suffix="| true; exit ${PIPESTATUS[0]}")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+
+
+def test_ctrl_c_at_any_moment_is_exit_130_and_never_a_traceback(run):
+    """SIGINT from 0 to 300 ms after start: before, during and after imports, the index
+    and the drawing. A process that finished first may exit 0; one killed before Python
+    set its handler dies of SIGINT, which a shell also reports as 130.
+
+    The interpreter's own start-up (site, runpy: the first ~15 ms, before the package's
+    first line runs) can still report an interrupt its own way; no frame of ours is in it.
+    """
+    delays = [0.0, 0.005, 0.01, 0.015, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.13, 0.17]
+    delays += [0.2, 0.25, 0.3]
+    outcomes: list[int | str] = []
+    for delay in delays:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "usrufacts", "timeline", "--format", "table"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=run.env,
+        )  # fmt: skip
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=20)
+        text = err.decode()
+        if "Traceback" in text and not re.search(r'File "[^"]*/usrufacts/[^"]*\.py"', text):
+            outcomes.append("interpreter start-up")
+            continue
+        assert "Traceback" not in text, (delay, text)
+        assert process.returncode in (0, 130, -signal.SIGINT), (delay, process.returncode, text)
+        if process.returncode == 130:
+            assert text.strip() == "usrufacts: error: interrupted", (delay, text)
+        outcomes.append(process.returncode)
+    assert 130 in outcomes
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_termination_during_an_export_leaves_no_temporary_file(run, tmp_path, sig):
+    env = {**run.env, "PYTHONPATH": os.pathsep.join(sys.path)}
+    code = (
+        "import time, usrufacts.exporting as e, usrufacts.cli as c, sys\n"
+        "real = e._write\n"
+        "def slow(*a):\n"
+        "    real(*a); print('writing', file=sys.stderr, flush=True); time.sleep(30)\n"
+        "e._write = slow\n"
+        f"sys.argv = ['usrufacts', 'export', '-o', {str(tmp_path / 'out.json')!r}]\n"
+        "c.main()\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, env=env)
+    assert process.stderr is not None
+    assert process.stderr.readline() == b"writing\n"
+    (temporary,) = tmp_path.iterdir()
+    assert temporary.name.endswith(".tmp")
+    process.send_signal(sig)
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 128 + sig
+    assert b"Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def _limit() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))

@@ -5,21 +5,21 @@ Until the command runs, a signal ends the process at once (nothing is written ye
 While it runs, SIGINT raises KeyboardInterrupt and SIGTERM/SIGHUP raise SystemExit, so
 that half-written files are removed on the way out (see ``atomic.replacing``). After it,
 the process is ending anyway and exits at once again. Imported first by the package, so
-kept tiny: the standard library's ``os``, ``signal`` and ``sys`` only.
+kept tiny: ``_signal`` (the C module; ``signal`` builds enums, a window of its own in
+which Ctrl-C would still print a traceback), ``os`` and ``sys``, loaded at start-up anyway.
 """
 
 from __future__ import annotations
 
+import _signal  # type: ignore[import-not-found]  # no stubs for the C module
 import os
-import signal
 import sys
-from types import FrameType
 
 EXIT_INTERRUPTED = 130
 raising = False  # set by cli.main while the command runs
 
 
-def _interrupted(signum: int, frame: FrameType | None) -> None:
+def _interrupted(signum: int, frame: object) -> None:
     if raising:
         raise KeyboardInterrupt
     try:
@@ -28,7 +28,7 @@ def _interrupted(signum: int, frame: FrameType | None) -> None:
         os._exit(EXIT_INTERRUPTED)
 
 
-def _terminated(signum: int, frame: FrameType | None) -> None:
+def _terminated(signum: int, frame: object) -> None:
     if raising:
         raise SystemExit(128 + signum)
     os._exit(128 + signum)
@@ -36,11 +36,11 @@ def _terminated(signum: int, frame: FrameType | None) -> None:
 
 def install() -> None:
     """Take over SIGINT, SIGTERM and SIGHUP for the ``usrufacts`` process."""
-    signal.signal(signal.SIGINT, _interrupted)
+    _signal.signal(_signal.SIGINT, _interrupted)
     for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
-            signal.signal(number, _terminated)
+        number = getattr(_signal, name, None)
+        if number is not None and _signal.getsignal(number) == _signal.SIG_DFL:
+            _signal.signal(number, _terminated)
 
 
 def is_program() -> bool:

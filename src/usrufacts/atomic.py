@@ -49,7 +49,8 @@ def replacing(path: Path, mode: int | None = None) -> Iterator[str]:
             os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for leftover in ("", "-journal", "-wal", "-shm"):  # SQLite's companions too
+            Path(temporary + leftover).unlink(missing_ok=True)
         raise
     finally:
         os.close(descriptor)

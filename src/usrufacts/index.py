@@ -196,6 +196,7 @@ def copy_database(connection: sqlite3.Connection, path: Path) -> None:
     the caller makes the write atomic). The copy is not marked as a cache file."""
     target = sqlite3.connect(path)
     try:
+        target.execute("PRAGMA journal_mode = OFF")  # a temporary file: no journal to leave
         connection.backup(target)
         target.execute("PRAGMA application_id = 0")
         target.commit()

@@ -112,20 +112,6 @@ def test_the_cuban_missile_crisis_can_be_followed_day_by_day(cli):
     assert set(CUBAN_CRISIS_DAYS) <= dates
 
 
-@pytest.mark.parametrize(
-    ("event", "date"),
-    [
-        ("western-currency-reform-1948", "1948-06-20"),
-        ("berlin-ultimatum-1958", "1958-11-27"),
-        ("kennedy-berlin-crisis-address-1961", "1961-07-25"),
-        ("lightner-checkpoint-incident-1961", "1961-10-22"),
-        ("quadripartite-agreement-berlin-1971", "1971-09-03"),
-    ],
-)
-def test_the_berlin_crises_have_their_dated_steps(cli, event, date):
-    assert cli.json("show", event)["date"] == date
-
-
 def test_able_archers_disputed_start_gives_both_dates_with_their_sources(cli):
     record = cli.json("show", "able-archer-1983")
     assert record["date"] == "1983-11" and record["end"] == "1983-11-11"
@@ -153,3 +139,37 @@ def test_the_2016_statement_says_the_leaks_were_consistent_with_russian_methods(
 def test_someone_present_but_not_at_the_table_is_not_a_participant(cli, event, bystander):
     participants = {p["id"] for p in cli.json("show", event)["participants"]}
     assert participants and bystander not in participants
+
+
+@pytest.mark.parametrize(
+    ("event", "date"),
+    [
+        ("us-strike-shayrat-2017", "2017-04-07"),
+        ("us-uk-france-strikes-syria-2018", "2018-04-14"),
+        ("kerch-strait-incident-2018", "2018-11-25"),
+        ("crimea-referendum-2014", "2014-03-16"),
+        ("russia-recognizes-dpr-lpr-2022", "2022-02-21"),
+        ("global-magnitsky-act-2016", "2016-12-23"),
+        ("western-currency-reform-1948", "1948-06-20"),
+        ("berlin-ultimatum-1958", "1958-11-27"),
+        ("kennedy-berlin-crisis-address-1961", "1961-07-25"),
+        ("lightner-checkpoint-incident-1961", "1961-10-22"),
+        ("quadripartite-agreement-berlin-1971", "1971-09-03"),
+    ],
+)
+def test_the_events_readers_asked_for_are_there_on_their_dates(cli, event, date):
+    """Berlin's dated steps and the events the issue names, each on its own day."""
+    assert cli.json("show", event)["date"] == date
+
+
+def test_the_crimea_referendum_gives_its_official_result(cli):
+    outcomes = " ".join(cli.json("show", "crimea-referendum-2014")["outcomes"])
+    assert "96.77 percent" in outcomes
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "minimum"),
+    [("1917", "1945", 25), ("1950", "1959", 18), ("1970", "1979", 44)],
+)
+def test_the_thin_decades_are_no_longer_thin(cli, start, end, minimum):
+    assert len(cli.json("timeline", start, end)) >= minimum

@@ -25,3 +25,9 @@ def test_only_the_documented_trade_years_rest_on_other_sources(cli, metric):
     rows = cli.json("compare", "figure", metric)
     weak = [r["date"] for r in rows if r["sources"][0]["tier"] == "other"]
     assert weak == ["2020", "2021", "2022", "2023"]
+
+
+def test_nine_in_ten_key_records_cite_a_newsroom_source(cli):
+    """Treaties, summits, meetings, calls, sanctions and UN events: issue 14's goal."""
+    key = cli.json("check")["tiers"]["key_records"]
+    assert key["share"] >= 0.9, key["nothing_above_reference"]

@@ -37,7 +37,7 @@ def test_sqlite_export_is_a_database_with_the_records(cli, tmp_path):
     target = tmp_path / "facts.db"
     assert cli.run("export", "--format", "sqlite", "--output", str(target)).exit_code == 0
     with sqlite3.connect(target) as db:
-        (count,) = db.execute("SELECT count(*) FROM records WHERE type = 'treaty'").fetchone()
+        (count,) = db.execute("SELECT count(*) FROM treaties").fetchone()
     assert count >= 18
 
 
@@ -63,4 +63,4 @@ def test_the_output_file_can_be_given_as_an_argument(cli, tmp_path):
     target = tmp_path / "facts.db"
     assert cli.run("export", "--format", "sqlite", str(target)).exit_code == 0
     with sqlite3.connect(target) as db:
-        assert db.execute("SELECT count(*) FROM records").fetchone()[0] > 500
+        assert db.execute("SELECT count(*) FROM sources").fetchone()[0] > 500

@@ -9,7 +9,6 @@ from typing import Any
 from . import render
 from .atomic import output_file, writing
 from .errors import UsageError
-from .index import copy_database
 from .query import everything
 
 EXPORT_FORMATS = ("json", "jsonl", "csv", "yaml", "sqlite")
@@ -33,18 +32,37 @@ CSV_COLUMNS = [
 
 
 def export_all(
-    connection: sqlite3.Connection, fmt: str, output: Path | None, force: bool, out: render.Output
+    connection: sqlite3.Connection,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    out: render.Output,
+    metadata: Path | None = None,
 ) -> None:
+    """Write the whole fact base in ``fmt`` to ``output`` (stdout when None), atomically.
+
+    ``sqlite`` builds the people-friendly database of ``sqlite_export`` and, with
+    ``metadata``, its Datasette metadata.json. Raises UsageError for an unknown format, an
+    existing file without ``force``, or sqlite/--metadata without a file.
+    """
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+    if metadata is not None and fmt != "sqlite":
+        raise UsageError("--metadata goes with --format sqlite")
     if fmt == "sqlite" and output is None:
-        raise UsageError("--format sqlite needs --output FILE")
-    if output is not None:
-        output_file(output, force)  # refuse a bad target before the work, not after
+        raise UsageError(
+            "--format sqlite needs a file: export --format sqlite FILE (or --output FILE)"
+        )
+    for target in (output, metadata):
+        if target is not None:
+            output_file(target, force)  # refuse a bad target before the work, not after
     if fmt == "sqlite":
+        from . import sqlite_export
+
         assert output is not None
-        with writing(output, force) as temporary:
-            copy_database(connection, Path(temporary))
+        sqlite_export.write(everything(connection), output, force)
+        if metadata is not None:
+            sqlite_export.write_metadata(output, metadata, force)
         return
     data = everything(connection)
     if output is None:

@@ -14,6 +14,8 @@ COMMANDS: dict[str, str] = {
     "show": "show",
     "search": "search",
     "sources": "sources",
+    "cite": "cite",
+    "chart": "chart",
     "check": "check",
     "export": "export",
     "about": "about",

@@ -1,6 +1,6 @@
 """usrufacts compare: side-by-side tables of arsenals, treaty limits and figures."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,13 @@ from ..options import (
     years_of,
 )
 
+ChartOption = Annotated[
+    bool, typer.Option("--chart", help="Draw a chart under the table (terminal only).")
+]
+
+if TYPE_CHECKING:
+    from ..charts import Chart
+
 app = typer.Typer(
     help="Side-by-side tables: arsenals, treaty limits, any figure.",
     no_args_is_help=True,
@@ -29,14 +36,21 @@ def arsenal(
     as_json: JsonOption = False,
     facts: FactsOption = None,
     sources: SourcesOption = False,
+    chart: ChartOption = False,
 ) -> None:
     """US and Russian warhead stockpiles and deployed strategic warheads, with ratios.
 
-    Examples: usrufacts compare arsenal · usrufacts compare arsenal 1986 2000 2025 --json
+    Examples: usrufacts compare arsenal · usrufacts compare arsenal 1986 2000 2025 --json ·
+    usrufacts compare arsenal --chart
     """
     ctx = Context(fmt, as_json, facts, sources)
+    _chart_fits(ctx, chart)
     rows = query.compare_arsenal(ctx.db, years_of(years))
     render.table("Nuclear arsenals (warheads)", views.ARSENAL_COLUMNS, rows, ctx.out)
+    if chart:
+        from ..charts import stockpile_chart
+
+        _chart_below(ctx, stockpile_chart(ctx.db, years_of(years)))
 
 
 @app.command("treaty")
@@ -67,15 +81,38 @@ def figure(
     as_json: JsonOption = False,
     facts: FactsOption = None,
     sources: SourcesOption = False,
+    chart: ChartOption = False,
 ) -> None:
     """Any metric, US beside Russia, a row per date.
 
     Examples: usrufacts compare figure newstart-deployed-warheads ·
-    usrufacts compare figure us-exports-to-russia 2021 2022 2023 --json
+    usrufacts compare figure us-exports-to-russia 2021 2022 2023 --json ·
+    usrufacts compare figure deployed-strategic-warheads --chart
     """
     ctx = Context(fmt, as_json, facts, sources)
+    _chart_fits(ctx, chart)
     result = query.compare_figure(ctx.db, metric, years_of(years))
     found = result["metric"]
     render.table(
         f"{found['label']} ({found['unit']})", views.FIGURE_COLUMNS, result["rows"], ctx.out
     )
+    if chart:
+        from ..charts import figure_chart
+
+        _chart_below(ctx, figure_chart(ctx.db, found["id"], years_of(years)))
+
+
+def _chart_fits(ctx: Context, chart: bool) -> None:
+    """A machine format (json, csv…) stays one clean document: no chart under it."""
+    if chart and ctx.out.format != "table":
+        raise UsageError("--chart goes with table output; 'usrufacts chart' gives the data")
+
+
+def _chart_below(ctx: Context, built: "Chart") -> None:
+    """The chart under the table, drawn even to a pipe: the reader asked for it."""
+    import sys
+
+    from .chart import show
+
+    sys.stdout.write("\n")
+    show(built, None, False, draw=True)

@@ -32,13 +32,22 @@ def run(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing --output file.")
     ] = False,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            "--metadata",
+            help="With --format sqlite: also write Datasette's metadata.json to this file.",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOption = False,
     facts: FactsOption = None,
 ) -> None:
     """The whole fact base as json, jsonl, csv, yaml or sqlite.
 
     Examples: usrufacts export --format json > facts.json ·
-    usrufacts export --format sqlite facts.db && datasette facts.db
+    usrufacts export --format sqlite facts.db --metadata metadata.json &&
+    datasette facts.db --metadata metadata.json
     """
     from ..exporting import export_all
 
@@ -46,4 +55,4 @@ def run(
         raise UsageError("give the output file once: FILE or --output FILE")
     chosen = "json" if as_json else (fmt or "json").lower()
     ctx = Context(None if chosen == "sqlite" else chosen, False, facts)
-    export_all(ctx.db, chosen, file or output, force, ctx.out)
+    export_all(ctx.db, chosen, file or output, force, ctx.out, metadata)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -161,7 +162,7 @@ def test_an_image_must_be_svg_or_png(cli: Cli, tmp_path: Path) -> None:
 def test_nice_ticks_cover_the_range_in_round_steps(low: float, high: float) -> None:
     ticks = plotting.nice_ticks(low, high)
     assert ticks[0] <= low and ticks[-1] >= high  # a peak is never above the top tick
-    steps = {round(b - a, 6) for a, b in zip(ticks, ticks[1:], strict=False)}
+    steps = {round(b - a, 6) for a, b in itertools.pairwise(ticks)}
     assert len(steps) == 1
     (step,) = steps
     assert step / 10 ** len(str(int(step))[1:]) in {1, 2, 2.5, 5}

@@ -82,10 +82,19 @@ def test_helsinki_sources_paste_as_markdown_footnotes(cli: Cli) -> None:
     assert any("*Wikipedia*" in line for line in lines)  # container titles in italics
 
 
-def test_references_keep_the_order_of_the_records_named(cli: Cli) -> None:
-    forward = cite(cli, *RECORDS).splitlines()
-    backward = cite(cli, *reversed(RECORDS)).splitlines()
-    assert backward == list(reversed(forward))
+def test_best_sources_come_first_whatever_order_records_are_named(cli: Cli) -> None:
+    """Government page (primary), news story (major-news), Wikipedia (reference)."""
+    backward = cite(cli, *reversed(RECORDS), "--style", "csl-json")
+    assert [i["id"] for i in json.loads(backward)] == [
+        "golden-state-new-start-numbers",
+        "golden-reuters-trade-factbox",
+        "golden-wiki-helsinki-summit",
+    ]
+    tiers = []
+    for record in RECORDS:
+        result = cli.run("sources", record, "--json", "--facts", str(OVERLAY))
+        tiers += [s["tier"] for s in json.loads(result.stdout)]
+    assert tiers == ["primary", "major-news", "reference"]
 
 
 def test_a_source_cited_twice_is_listed_once(cli: Cli) -> None:
@@ -95,12 +104,14 @@ def test_a_source_cited_twice_is_listed_once(cli: Cli) -> None:
 
 def test_better_tiers_come_first_when_sources_have_tiers() -> None:
     sources = [
-        {"id": "wiki", "tier": 4},
-        {"id": "news", "tier": 3},
-        {"id": "gov", "tier": 1},
-        {"id": "news", "tier": 3},
+        {"id": "wiki", "tier": "reference"},
+        {"id": "news", "tier": "major-news"},
+        {"id": "blog", "tier": "other"},
+        {"id": "gov", "tier": "primary"},
+        {"id": "news", "tier": "major-news"},
     ]
-    assert [s["id"] for s in citations.order_sources(sources)] == ["gov", "news", "wiki"]
+    order = [s["id"] for s in citations.order_sources(sources)]
+    assert order == ["gov", "news", "wiki", "blog"]
 
 
 def test_ids_are_read_from_stdin_one_a_line(cli: Cli) -> None:

@@ -72,7 +72,9 @@ def source_line(sources: Sequence[Record], command: str, limit: int = 3) -> str:
     from .citations import order_sources
 
     counts = Counter(s["publisher"] for s in sources)
-    best = {s["publisher"]: n for n, s in enumerate(order_sources(sources))}
+    best: dict[str, int] = {}
+    for n, source in enumerate(order_sources(sources)):
+        best.setdefault(source["publisher"], n)
     # Best tier first where sources carry one (order_sources), then the most cited.
     names = sorted(counts, key=lambda name: (best[name] if _tiered(sources) else 0, -counts[name]))
     shown = "; ".join(names[:limit])

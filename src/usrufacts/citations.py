@@ -74,8 +74,6 @@ NEWS_HOSTS = frozenset(
     ]
 )
 WIKIPEDIA = re.compile(r"^(?:[a-z-]+\.)?(?:m\.)?wikipedia\.org$")
-# Tiers from best to worst when sources carry a named tier (see order_sources).
-TIER_ORDER = ("primary", "specialist", "news", "reference", "secondary", "other")
 
 
 class CitationError(ValueError):
@@ -92,32 +90,32 @@ def host(url: str) -> str:
 def shape(source: Record) -> str:
     """What kind of page a source is: ``"encyclopedia"``, ``"news"`` or ``"webpage"``.
 
-    Wikipedia by its host; news by the host table NEWS_HOSTS (a subdomain such as
+    Wikipedia by its host; news by its tier (``major-news``, see usrufacts.tiers) or the host
+    table NEWS_HOSTS (a subdomain such as
     ``edition.cnn.com`` counts as its parent); every other page, a government's own among
     them, is a web page whose publisher is its author.
     """
     name = host(source["url"])
     if WIKIPEDIA.match(name):
         return "encyclopedia"
+    if source.get("tier") == "major-news":
+        return "news"
     parts = name.split(".")
     if any(".".join(parts[i:]) in NEWS_HOSTS for i in range(len(parts) - 1)):
         return "news"
     return "webpage"
 
 
-def _tier_key(source: Record) -> tuple[int, int | str]:
-    tier = source.get("tier")
-    if tier is None:
-        return (1, 0)
-    if isinstance(tier, int):
-        return (0, tier)
-    name = str(tier)
-    return (0, TIER_ORDER.index(name) if name in TIER_ORDER else len(TIER_ORDER))
+def _tier_key(source: Record) -> int:
+    from .tiers import RANK
+
+    return RANK.get(source.get("tier") or "", len(RANK))
 
 
 def order_sources(sources: Iterable[Record]) -> list[Record]:
-    """Each source once, best first: by ``tier`` where sources carry one (a lower number,
-    or an earlier name in TIER_ORDER, is better), otherwise in the order they were cited."""
+    """Each source once, best tier first (primary, specialist, major-news, reference,
+    other: usrufacts.tiers), in the order cited within a tier; a source without a tier
+    comes last."""
     seen: dict[str, Record] = {}
     for source in sources:
         seen.setdefault(source["id"], source)
@@ -137,7 +135,8 @@ def sources_of(connection: sqlite3.Connection, names: Sequence[str]) -> list[Rec
     for name in names:
         record = get(connection, name)
         if record["type"] == "source":
-            cited.append({k: record[k] for k in ("id", "publisher", "title", "url", "accessed")})
+            keys = ("id", "publisher", "title", "url", "accessed", "tier")
+            cited.append({k: record.get(k) for k in keys})
             continue
         cited.extend(record.get("sources", []))
         for value in record.get("values", []):

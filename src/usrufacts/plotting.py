@@ -103,7 +103,7 @@ def terminal(chart: Chart, width: int, height: int, color: bool) -> str:
                 top = max(top, high)
             key.append(f"{marker} {series.name}")
         if any(series.ranges for series in chart.series):
-            key.append("| disputed: the range of the sources' values")
+            key.append("| disputed (range of the sources' values)")
         if xs:
             ticks = [
                 t
@@ -112,7 +112,7 @@ def terminal(chart: Chart, width: int, height: int, color: bool) -> str:
             ]
             figure.ruler("x").ticks(ticks, [f"{t:g}" for t in ticks])
             figure.ruler("x").lim(min(xs), max(xs))
-    yticks = nice_ticks(0, top * 1.1 or 1)
+    yticks = nice_ticks(0, top * 1.05 or 1, 6)
     figure.ruler("y").ticks(yticks, [_tick_label(t) for t in yticks])
     figure.ruler("y").lim(0, yticks[-1])
     drawn = figure.build().string(colorless=not color).rstrip("\n")

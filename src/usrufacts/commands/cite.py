@@ -42,7 +42,8 @@ def run(
     """
     import json
 
-    from .. import citations, render
+    from .. import citations
+    from ..text import safe
 
     style, fmt = style.lower(), fmt.lower()
     if style not in STYLES:
@@ -71,7 +72,7 @@ def run(
         elif fmt == "md":
             text = "\n".join(f"[^{n}]: {ref}" for n, ref in enumerate(refs, 1))
         else:
-            text = "\n".join(render.safe(ref) for ref in refs)
+            text = "\n".join(safe(ref) for ref in refs)
     sys.stdout.write(text.rstrip("\n") + "\n")
 
 

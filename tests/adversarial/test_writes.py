@@ -33,7 +33,7 @@ def test_sqlite_export_through_a_dangling_symlink_creates_its_target(cli, tmp_pa
     assert cli.run("export", "--format", "sqlite", str(link), "--force").exit_code == 0
     assert link.is_symlink()
     with sqlite3.connect(target) as db:
-        assert db.execute("SELECT count(*) FROM records").fetchone()[0] > 500
+        assert db.execute("SELECT count(*) FROM sources").fetchone()[0] > 500
 
 
 def test_export_refuses_a_fifo_and_leaves_it_a_fifo(run, tmp_path):

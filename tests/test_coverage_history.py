@@ -101,7 +101,9 @@ def test_every_nato_enlargement_round_is_in_the_timeline_on_its_date(cli):
     assert {date: rounds.get(date) for date in NATO_ROUNDS} == NATO_ROUNDS
 
 
-@pytest.mark.parametrize("round_id", ["nato-enlargement-2017", "nato-enlargement-2023"])
+@pytest.mark.parametrize(
+    "round_id", ["nato-enlargement-2004", "nato-enlargement-2017", "nato-enlargement-2023"]
+)
 def test_russias_response_to_a_nato_round_is_recorded(cli, round_id):
     outcomes = " ".join(cli.json("show", round_id)["outcomes"])
     assert "Russia" in outcomes or "Kremlin" in outcomes
@@ -155,6 +157,10 @@ def test_someone_present_but_not_at_the_table_is_not_a_participant(cli, event, b
         ("kennedy-berlin-crisis-address-1961", "1961-07-25"),
         ("lightner-checkpoint-incident-1961", "1961-10-22"),
         ("quadripartite-agreement-berlin-1971", "1971-09-03"),
+        ("un-charter-signed-1945", "1945-06-26"),
+        ("austrian-state-treaty-1955", "1955-05-15"),
+        ("rb-47-shootdown-1960", "1960-07-01"),
+        ("six-day-war-hotline-1967", "1967-06-05"),
     ],
 )
 def test_the_events_readers_asked_for_are_there_on_their_dates(cli, event, date):

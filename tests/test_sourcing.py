@@ -31,3 +31,9 @@ def test_nine_in_ten_key_records_cite_a_newsroom_source(cli):
     """Treaties, summits, meetings, calls, sanctions and UN events: issue 14's goal."""
     key = cli.json("check")["tiers"]["key_records"]
     assert key["share"] >= 0.9, key["nothing_above_reference"]
+
+
+def test_the_bundled_fact_base_passes_the_strict_source_check(cli):
+    """CI runs `check --strict-sources`: no key record rests on reference or other sources."""
+    result = cli.run("check", "--strict-sources")
+    assert result.exit_code == 0, result.stderr

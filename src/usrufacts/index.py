@@ -110,6 +110,7 @@ def cache_key(directories: Iterable[Path]) -> str:
             if entry.name.endswith(_SUFFIXES):
                 stat = entry.stat()
                 parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        parts.append(_verify_vocabulary_stamp(directory))
     return "|".join(parts)
 
 
@@ -297,7 +298,30 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
     connection.executemany("INSERT INTO figures VALUES (?,?,?,?,?)", figures)
     connection.executemany("INSERT INTO meta VALUES (?,?)", _meta(base, compiled, key).items())
     connection.executescript(_INDEXES)
+    _build_verify_tables(connection, compiled, base)
     connection.commit()
+
+
+# --- verify (issue 11): the lexicon verify links a draft's words with ----------------------
+
+
+def _verify_vocabulary_stamp(directory: Path) -> str:
+    """The vocabulary kept with the facts (``vocabulary/verify.yaml``) is part of the key."""
+    try:
+        stat = os.stat(os.path.join(directory, "vocabulary", "verify.yaml"))
+    except OSError:
+        return "vocabulary:-"
+    return f"vocabulary:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _build_verify_tables(
+    connection: sqlite3.Connection, compiled: list[Compiled], base: FactBase
+) -> None:
+    from .verify import lexicon
+
+    directories = list(dict.fromkeys(Path(name).parent for name in base.files))
+    found = lexicon.vocabulary_files(directories)
+    lexicon.store(connection, lexicon.compile_lexicon((r for r, _ in compiled), found))
 
 
 def _span(date: str | None, end: str | None) -> tuple[str | None, str | None]:

@@ -1,0 +1,805 @@
+"""Linking a sentence's numbers and dates to the fields of records, and judging each one.
+
+Rules, in the order they are tried (each rule's words are in the lexicon, see lexicon.py):
+
+- a vote (``71–26``) in a sentence naming a treaty: that treaty's ratification votes;
+- a date with a treaty and a date word (``signed``, ``entered into force``, ``withdrew``…):
+  that date of the treaty, filtered by the party named before the word (``Russia
+  suspended``); a year right before a treaty's name (``the 1987 INF Treaty``): its signing or
+  entry into force;
+- a date with an event: named by the vocabulary or its title (``the Cuban Missile Crisis``),
+  or by a place with the leaders met there (``Trump and Putin met in Helsinki``);
+- a number with a treaty and a limit word (``caps``, ``no more than``…): the treaty's limit
+  whose label shares most words with the words around the number;
+- a number with a kind of figure (``stockpile``, ``deployed warheads``, ``exports to
+  Russia``), a country and a year: every figure of those metrics for that country and year.
+
+Anything else that names a record beside a number or date is *unclear*. Precision over
+recall: a claim is contradicted only when it differs from every value the rules found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+from .reading import Mention, Period, Sentence, Token, find_mentions, tokens
+
+SUPPORTED, CONTRADICTED, DISPUTED, UNCLEAR = "supported", "contradicted", "disputed", "unclear"
+
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|claimed|claims|told|tells|insisted|insists|asserted|asserts|argued|"
+    r"argues|boasted|boasts|alleged|alleges|according\s+to|stated|maintained|contended|"
+    r"wrote|writes|tweeted|posted|predicted|promised|warned)\b",
+    re.I,
+)
+_QUOTES = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although)\b", re.I)
+_SPELLED_HINT = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|teen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|third|"
+    r"quarter)",
+    re.I,
+)
+_DETERMINER = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that|our|every|each)\s+$", re.I)
+_KNOWN_NOUNS_WORDS = """
+warhead missile launcher bomber weapon tank vehicle aircraft helicopter piece troop
+soldier people person diplomat official vote km kilometre kilometer mile ton tonne kiloton
+megaton dollar ruble euro sanction target entity tanker individual company time submarine
+interceptor site page day year month hour minute week percent member country state case
+death casualty refugee prisoner journalist inspection inspector agent spy
+"""
+_KNOWN_NOUNS = frozenset(_KNOWN_NOUNS_WORDS.split())
+_FIELD_NAMES = {
+    "signed": "signed",
+    "in_force": "in force",
+    "ended": "ended",
+    "ratified": "ratification",
+    "withdrawn": "withdrawal",
+    "suspended": "suspension",
+    "extended": "extension",
+    "de-ratified": "de-ratification",
+}
+
+
+@dataclass(slots=True)
+class Found:
+    """A phrase of the lexicon found in a sentence."""
+
+    kind: str
+    payload: Any
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class Expect:
+    """One value the record has for the field a claim was linked to."""
+
+    record: str
+    field: str
+    sources: list[str]
+    values: list[float] = dc_field(default_factory=list)  # numbers; several when disputed
+    first: str = ""  # dates: the period the record gives
+    last: str = ""
+    shown: str = ""
+    exact: bool = False  # a limit or a vote: rounding does not excuse a difference
+    unit_scale: float = 1.0
+
+
+@dataclass(slots=True)
+class Claim:
+    mention: Mention
+    sentence: Sentence
+    verdict: str
+    record: str | None = None
+    field: str | None = None
+    claimed: Any = None
+    expected: Any = None
+    shown: str = ""
+    tolerance: str = ""
+    sources: list[str] = dc_field(default_factory=list)
+    why: list[str] = dc_field(default_factory=list)
+    note: str = ""
+
+
+def find_phrases(toks: list[Token], lexicon: dict[str, Any]) -> list[Found]:
+    """Longest phrases of the lexicon in a list of words, left to right."""
+    phrases: dict[str, list[list[Any]]] = lexicon["phrases"]
+    maxlen: int = lexicon["maxlen"]
+    found: list[Found] = []
+    i, n = 0, len(toks)
+    while i < n:
+        step = 1
+        for length in range(min(maxlen, n - i), 0, -1):
+            entries = phrases.get(" ".join(t.norm for t in toks[i : i + length]))
+            if not entries:
+                continue
+            written = toks[i : i + length]
+            kept = [e for e in entries if _case_ok(e[2], written)]
+            if not kept:
+                continue
+            text = " ".join(t.text for t in written)
+            for kind, payload, _ in kept:
+                found.append(Found(kind, payload, written[0].start, written[-1].end, text))
+            step = length
+            break
+        i += step
+    return found
+
+
+def _case_ok(case: str, written: list[Token]) -> bool:
+    if case == "upper":
+        return all(t.text.isupper() or t.text.isdigit() for t in written)
+    if case == "title":
+        return all(t.text[:1].isupper() or t.text.isdigit() for t in written)
+    return True
+
+
+# --- a sentence --------------------------------------------------------------------------------
+
+
+def link_sentence(
+    sentence: Sentence, masked: str, lexicon: dict[str, Any], earlier: str | None = None
+) -> tuple[list[Claim], str | None]:
+    """Every claim a sentence makes, judged, with its skipped numbers as ``skipped`` claims;
+    and the treaty it names last (``earlier`` is that of the sentences before: "the treaty"
+    refers to it)."""
+    text = masked[sentence.start : sentence.end]
+    found = find_phrases(tokens(text, sentence.start), lexicon)
+    named = [f for f in found if f.kind == "treaty"]
+    last = named[-1].payload if named else earlier
+    if not named and earlier:
+        found = [
+            Found("treaty", earlier, f.start, f.end, f.text) if f.kind == "anaphor" else f
+            for f in found
+        ]
+    if not any(c.isdigit() for c in text) and not _SPELLED_HINT.search(text):
+        return [], last
+    find_mentions(sentence, masked)
+    if not sentence.mentions:
+        return [], last
+    context = _Context(sentence, found, lexicon, masked)
+    if _ATTRIBUTION.search(text):
+        sentence.skip = "the sentence reports what someone said"
+    quoted = [
+        (m.start() + sentence.start, m.end() + sentence.start) for m in _QUOTES.finditer(text)
+    ]
+    claims: list[Claim] = []
+    for mention in sentence.mentions:
+        if mention.skip is None and sentence.skip:
+            mention.skip = sentence.skip
+        if mention.skip is None and any(a <= mention.start < b for a, b in quoted):
+            mention.skip = "inside a quotation"
+        if mention.skip is None and mention.kind == "date":
+            mention.skip = _year_of_something_else(mention, masked, found)
+        if mention.skip is not None:
+            claims.append(Claim(mention, sentence, "skipped", note=mention.skip))
+            continue
+        claim = context.link(mention)
+        if claim is not None:
+            claims.append(claim)
+    return claims, last
+
+
+def _year_of_something_else(mention: Mention, masked: str, found: list[Found]) -> str | None:
+    """``a 2019 poll``: a year describing another noun, not a date the draft asserts."""
+    period = mention.period
+    if period is None or period.precision != "year":
+        return None
+    if not _DETERMINER.search(masked[max(0, mention.start - 8) : mention.start]):
+        return None
+    following = [f for f in found if f.start > mention.end and f.start - mention.end <= 2]
+    if any(f.kind in ("treaty", "event") for f in following):
+        return None
+    return f"a year describing something else ({masked[mention.start : mention.end + 12].strip()}…)"
+
+
+class _Context:
+    def __init__(
+        self, sentence: Sentence, found: list[Found], lexicon: dict[str, Any], masked: str
+    ) -> None:
+        self.sentence, self.found, self.lexicon, self.masked = sentence, found, lexicon, masked
+        self.by_kind: dict[str, list[Found]] = {}
+        for item in found:
+            self.by_kind.setdefault(item.kind, []).append(item)
+
+    def of(self, kind: str) -> list[Found]:
+        return self.by_kind.get(kind, [])
+
+    def nearest(self, kind: str, mention: Mention, before_only: bool = False) -> Found | None:
+        """The phrase of ``kind`` nearest the mention, one before it preferred."""
+        best: tuple[float, Found] | None = None
+        for item in self.of(kind):
+            if item.end <= mention.start:
+                distance = float(mention.start - item.end)
+            elif before_only:
+                continue
+            else:
+                distance = 1000.0 + item.start - mention.end
+            if best is None or distance < best[0]:
+                best = (distance, item)
+        return best[1] if best else None
+
+    def has_entity(self) -> bool:
+        return any(self.of(k) for k in ("treaty", "event", "metric")) or len(self.people()) >= 2
+
+    def people(self) -> list[Found]:
+        return self.of("person")
+
+    # --- dispatch -----------------------------------------------------------------------------
+
+    def link(self, mention: Mention) -> Claim | None:
+        if mention.kind == "vote":
+            return self.vote(mention)
+        if mention.kind == "date":
+            return self.date(mention)
+        return self.number(mention)
+
+    def unclear(self, mention: Mention, note: str, why: list[str] | None = None) -> Claim | None:
+        if not self.has_entity():
+            return None
+        return Claim(mention, self.sentence, UNCLEAR, note=note, why=why or [])
+
+    # --- votes --------------------------------------------------------------------------------
+
+    def vote(self, mention: Mention) -> Claim | None:
+        treaty = self.nearest("treaty", mention)
+        if treaty is None or mention.votes is None:
+            return self.unclear(mention, "a vote, but no treaty named in the sentence")
+        record = self.lexicon["treaties"][treaty.payload]
+        why = [f"{treaty.text!r} names treaty {treaty.payload}"]
+        country = self._party(mention, why)
+        votes = [r for r in record["ratification"] if r.get("yes") is not None]
+        if country:
+            votes = [r for r in votes if r["country"] == country]
+        if not votes:
+            return self.unclear(mention, "the record has no vote for that body", why)
+        yes, no = mention.votes
+        expects = [
+            Expect(
+                treaty.payload,
+                f"ratification.{r['country']}.vote",
+                record["sources"],
+                values=[r["yes"], r["no"]],
+                shown=f"{r['yes']}–{r['no']} ({r['body']}, {r['date']})",
+                exact=True,
+            )
+            for r in votes
+        ]
+        claim = Claim(mention, self.sentence, CONTRADICTED, claimed=[yes, no], why=why)
+        claim.tolerance = "exact"
+        for expect in expects:
+            if expect.values == [yes, no]:
+                return _settle(claim, expect, SUPPORTED)
+        return _settle(claim, expects[0], CONTRADICTED, expects)
+
+    def _party(self, mention: Mention, why: list[str], anchor: int | None = None) -> str | None:
+        """The country a treaty action is by: the body or country named just before."""
+        limit = anchor if anchor is not None else mention.start
+        best: Found | None = None
+        for item in self.of("body") + self.of("country"):
+            if item.end <= limit and (best is None or item.end > best.end):
+                best = item
+        if best is None:
+            for item in self.of("body"):
+                best = item
+                break
+        if best is None:
+            return None
+        why.append(f"{best.text!r} means {str(best.payload).upper()}")
+        return str(best.payload)
+
+    # --- dates --------------------------------------------------------------------------------
+
+    def date(self, mention: Mention) -> Claim | None:
+        period = mention.period
+        assert period is not None
+        treaty = self.nearest("treaty", mention)
+        if treaty is not None:
+            claim = self.treaty_date(mention, period, treaty)
+            if claim is not None:
+                return claim
+        claim = self.event_date(mention, period)
+        if claim is not None:
+            return claim
+        if treaty is not None:
+            return self.unclear(
+                mention,
+                "a date beside a treaty, but no word saying which of its dates",
+                [f"{treaty.text!r} names treaty {treaty.payload}"],
+            )
+        return None
+
+    def treaty_date(self, mention: Mention, period: Period, treaty: Found) -> Claim | None:
+        record = self.lexicon["treaties"][treaty.payload]
+        why = [f"{treaty.text!r} names treaty {treaty.payload}"]
+        verb = self._date_word(mention)
+        if verb is None:
+            between = self.masked[mention.end : treaty.start]
+            after = self.masked[treaty.end : mention.start]
+            modifier = (treaty.start > mention.end and between.strip() in ("", "'s", "’s")) or (
+                mention.start > treaty.end and re.fullmatch(r"\s*(?:of|from)\s*", after)
+            )
+            if not modifier:
+                return None
+            why.append("a year next to a treaty's name dates its signing or entry into force")
+            fields = ["signed", "in_force"]
+            party = None
+        else:
+            why.append(f"{verb.text!r} points to the {_FIELD_NAMES[verb.payload]} date")
+            fields = [verb.payload]
+            party = self._party(mention, why, anchor=verb.start)
+        expects = _treaty_dates(treaty.payload, record, fields, party)
+        if not expects:
+            what = _FIELD_NAMES[fields[0]]
+            by = f" by {party.upper()}" if party else ""
+            return Claim(
+                mention, self.sentence, UNCLEAR, record=treaty.payload, why=why,
+                note=f"the record has no {what} date{by} for {record['name']}",
+            )  # fmt: skip
+        return _judge_date(Claim(mention, self.sentence, UNCLEAR, why=why), period, expects)
+
+    def _date_word(self, mention: Mention) -> Found | None:
+        verbs = self.of("dateverb")
+        before = [
+            v
+            for v in verbs
+            if v.end <= mention.start and not self._date_between(v.end, mention.start)
+        ]
+        if before:
+            return max(before, key=lambda v: v.end)
+        after = [
+            v
+            for v in verbs
+            if v.start >= mention.end and not self._date_between(mention.end, v.start)
+        ]
+        if after:
+            nearest = min(after, key=lambda v: v.start)
+            if nearest.start - mention.end <= 60:
+                return nearest
+        return None
+
+    def _date_between(self, start: int, end: int) -> bool:
+        return any(
+            m.kind == "date" and m.skip is None and start <= m.start and m.end <= end
+            for m in self.sentence.mentions
+        )
+
+    def event_date(self, mention: Mention, period: Period) -> Claim | None:
+        events: dict[str, Any] = self.lexicon["events"]
+        why: list[str] = []
+        named = self.nearest("event", mention)
+        candidates: list[str]
+        if named is not None:
+            candidates = [f.payload for f in self.of("event") if f.text == named.text]
+            why.append(f"{named.text!r} names {', '.join(candidates)}")
+        else:
+            people = self.people()
+            place = self.nearest("place", mention)
+            groups: list[set[str]] = []
+            for person in people:
+                ids = {f.payload for f in people if f.start == person.start}
+                if ids not in groups:
+                    groups.append(ids)
+            if place is None and len(groups) < 2:
+                return None
+            if place is None:
+                return self._people_only(mention, period, groups)
+            if not groups and not self.of("meeting"):
+                return None
+            candidates = [
+                rid
+                for rid, event in events.items()
+                if place.payload in event["places"]
+                and all(group & set(event["people"]) for group in groups)
+                and (groups or event["kind"] in ("summit", "meeting", "call"))
+            ]
+            names = " and ".join(sorted({p.text for p in people}))
+            why.append(
+                f"{names + ' at ' if names else 'a meeting at '}{place.text!r}: "
+                f"{', '.join(candidates) or 'no event'}"
+            )
+            if not candidates:
+                return Claim(
+                    mention, self.sentence, UNCLEAR, why=why,
+                    note="the record has no such event at that place",
+                )  # fmt: skip
+        expects = [_event_expect(rid, events[rid]) for rid in candidates[:12]]
+        return _judge_date(Claim(mention, self.sentence, UNCLEAR, why=why), period, expects)
+
+    def _people_only(self, mention: Mention, period: Period, groups: list[set[str]]) -> Claim:
+        """Two or more people and a date, no place: supported if they met then, else unclear
+        (the record may not list every encounter)."""
+        events: dict[str, Any] = self.lexicon["events"]
+        candidates = [
+            rid
+            for rid, event in events.items()
+            if all(group & set(event["people"]) for group in groups)
+        ]
+        why = [f"{len(groups)} people named together: {len(candidates)} events with them all"]
+        for rid in candidates:
+            expect = _event_expect(rid, events[rid])
+            if period.overlaps(expect.first, expect.last):
+                claim = Claim(mention, self.sentence, UNCLEAR, why=why)
+                claim.claimed = period.iso
+                claim.tolerance = f"overlaps, at {period.precision} precision"
+                return _settle(claim, expect, SUPPORTED)
+        return Claim(
+            mention, self.sentence, UNCLEAR, why=why,
+            note="no event with all of them then; without a place the record cannot say "
+            "they did not meet",
+        )  # fmt: skip
+
+    # --- numbers ------------------------------------------------------------------------------
+
+    def number(self, mention: Mention) -> Claim | None:
+        if mention.value is None:
+            return None
+        treaty = self.nearest("treaty", mention)
+        if treaty is not None and self.of("limitcue"):
+            claim = self.limit(mention, treaty)
+            if claim is not None:
+                return claim
+        if self.of("metric"):
+            claim = self.figure(mention)
+            if claim is not None:
+                return claim
+        return self.unclear(mention, "a number beside a record, but no rule says which field")
+
+    def limit(self, mention: Mention, treaty: Found) -> Claim | None:
+        record = self.lexicon["treaties"][treaty.payload]
+        near = self._words_near(mention)
+        unit = _stem(mention.unit) if mention.unit else None
+        scored: list[tuple[int, dict[str, Any]]] = []
+        for limit in record["limits"]:
+            words = set(limit["words"])
+            if unit in _KNOWN_NOUNS and unit not in words:
+                continue
+            score = 2 * len(near[1] & words) + len(near[0] & words)
+            if score:
+                scored.append((score, limit))
+        if not scored:
+            return None
+        top = max(s for s, _ in scored)
+        limits = [limit for s, limit in scored if s == top]
+        why = [
+            f"{treaty.text!r} names treaty {treaty.payload}",
+            f"a limit word ({self.of('limitcue')[0].text!r}) and the words around the number "
+            f"match {', '.join(repr(lim['label']) for lim in limits)}",
+        ]
+        expects = [
+            Expect(
+                treaty.payload,
+                f"limits.{limit['key']}",
+                record["sources"],
+                values=[limit["value"]],
+                shown=f"{_number(limit['value'])} {limit['unit']} ({limit['label']})",
+                exact=True,
+            )
+            for limit in limits
+        ]
+        return _judge_number(Claim(mention, self.sentence, UNCLEAR, why=why), mention, expects)
+
+    def _words_near(self, mention: Mention) -> tuple[set[str], set[str]]:
+        """Stemmed words before and after a number, up to punctuation or another number."""
+        text = self.masked
+        start = max(self.sentence.start, mention.start - 60)
+        before = text[start : mention.start]
+        before = re.split(r"[,;:()]|\d", before)[-1]
+        after = text[mention.end : min(self.sentence.end, mention.end + 60)]
+        after = re.split(r"[,;:()]|\d|\band\b", after)[0]
+        return (
+            {_stem(t.norm) for t in tokens(before)},
+            {_stem(t.norm) for t in tokens(after)},
+        )
+
+    def figure(self, mention: Mention) -> Claim | None:
+        lexicon = self.lexicon
+        # Each kind-of-figure phrase belongs to the number nearest it: "exports ... $9.3
+        # billion, and imports ... $3 billion" compares each amount with its own metric.
+        mine = [cue for cue in self.of("metric") if self._owner(cue) is mention]
+        if not mine:
+            mine = [min(self.of("metric"), key=lambda f: self._distance(f, mention))]
+        cues = [cue.text for cue in mine]
+        metric_ids: list[str] = []
+        for cue in mine:
+            metric_ids.extend(m for m in cue.payload if m not in metric_ids)
+        why = [
+            f"{', '.join(repr(c) for c in dict.fromkeys(cues))} point to {', '.join(metric_ids)}"
+        ]
+        unit = _stem(mention.unit) if mention.unit else None
+        amount = mention.value
+        if mention.percent or amount is None:
+            return None
+        usable = []
+        for metric_id in metric_ids:
+            metric = lexicon["metrics"][metric_id]
+            money = metric["unit"].startswith("USD")
+            # Money is compared only when the amount carries its scale ($1.7bn, 599.6 million).
+            if money and not (amount >= 1e5 and (mention.currency or amount >= 1e6)):
+                continue
+            if mention.currency and not money:
+                continue
+            words = {
+                _stem(w)
+                for w in re.findall(
+                    r"[a-z]+", metric["label"].lower() + " " + metric["unit"].lower()
+                )
+            }
+            if unit in _KNOWN_NOUNS and unit not in words:
+                continue
+            usable.append(metric_id)
+        if not usable:
+            return None
+        country_of = {m: set(lexicon["figures"].get(m, {})) for m in usable}
+        needs_country = any(len(c) > 1 for c in country_of.values())
+        country = None
+        if needs_country:
+            found = self.nearest("country", mention)
+            if found is not None:
+                country = str(found.payload)
+                why.append(f"{found.text!r} means {country.upper()}")
+            else:
+                # No country named: only metrics of one country can be meant.
+                usable = [m for m in usable if len(country_of[m]) == 1]
+                if not usable:
+                    return self.unclear(mention, "a figure, but no country named", why)
+        period = self._period_for(mention)
+        expects: list[Expect] = []
+        for metric_id in usable:
+            scale = _unit_scale(lexicon["metrics"][metric_id]["unit"])
+            for figure_country, rows in lexicon["figures"].get(metric_id, {}).items():
+                if country and figure_country != country:
+                    continue
+                chosen = rows
+                if period is not None:
+                    chosen = [r for r in rows if _overlaps_date(period, r[0])]
+                elif len(rows) != 1:
+                    continue
+                for date, values, fid, sources in chosen:
+                    expects.append(
+                        Expect(
+                            fid,
+                            "value",
+                            sources,
+                            values=values,
+                            shown=_figure_shown(values, lexicon["metrics"][metric_id], date),
+                            unit_scale=scale,
+                        )
+                    )
+        if period is not None:
+            why.append(f"the year is {period.iso}")
+        if not expects:
+            when = f" in {period.iso}" if period else " (no year given)"
+            who = f" for {country.upper()}" if country else ""
+            return self.unclear(mention, f"the record has no such figure{who}{when}", why)
+        return _judge_number(Claim(mention, self.sentence, UNCLEAR, why=why), mention, expects)
+
+    def _distance(self, item: Found, mention: Mention) -> float:
+        """How far a phrase is from a number; one after it, across a clause break, is far."""
+        if item.end <= mention.start:
+            return float(mention.start - item.end)
+        between = self.masked[mention.end : item.start]
+        far = 1000.0 if _CLAUSE_BREAK.search(between) else 0.0
+        return 0.5 + far + item.start - mention.end
+
+    def _owner(self, item: Found) -> Mention | None:
+        numbers = [m for m in self.sentence.mentions if m.kind == "number" and m.skip is None]
+        if not numbers:
+            return None
+        return min(numbers, key=lambda m: self._distance(item, m))
+
+    def _period_for(self, mention: Mention) -> Period | None:
+        dates = [m for m in self.sentence.mentions if m.kind == "date" and m.period and not m.skip]
+        if not dates:
+            return None
+        nearest = min(dates, key=lambda m: _gap(m.start, m.end, mention))
+        return nearest.period
+
+
+# --- judging -----------------------------------------------------------------------------------
+
+
+def _gap(start: int, end: int, mention: Mention) -> float:
+    """Characters between a span and a mention; a span before the mention is preferred."""
+    if end <= mention.start:
+        return float(mention.start - end)
+    return 0.5 + max(0, start - mention.end)
+
+
+def _treaty_dates(
+    rid: str, record: dict[str, Any], fields: list[str], party: str | None
+) -> list[Expect]:
+    sources = record["sources"]
+    out: list[Expect] = []
+
+    def add(name: str, date: str | None, label: str) -> None:
+        if date:
+            first, last = _date_span(date)
+            out.append(
+                Expect(rid, name, sources, first=first, last=last, shown=f"{date} ({label})")
+            )
+
+    def ok(who: str | None) -> bool:
+        return party is None or who is None or who == party
+
+    ended = record.get("ended") or {}
+    for name in fields:
+        if name == "signed":
+            add("signed", record["signed"], "signed")
+        elif name == "in_force":
+            add("in_force", record["in_force"], "entered into force")
+        elif name == "ratified":
+            for r in record["ratification"]:
+                if party is None or r["country"] == party:
+                    add(f"ratification.{r['country']}.date", r["date"], f"{r['body']} vote")
+        elif name == "ended":
+            if ended and ended["how"] != "withdrawn":
+                add("ended", ended["date"], ended["how"].replace("-", " "))
+        elif name == "withdrawn" and ended.get("how") == "withdrawn" and ok(ended.get("by")):
+            by = ended.get("by")
+            add("ended", ended["date"], "withdrawal" + (f" by {by.upper()}" if by else ""))
+        for change in record["status"]:
+            wanted = {"ended": ("expired", "terminated")}.get(name, (name,))
+            if change["status"] in wanted and (
+                party is None or change.get("party") in (None, party)
+            ):
+                who = change.get("party")
+                label = change["status"].replace("-", " ") + (f" by {who.upper()}" if who else "")
+                add(f"status.{change['status']}", change["date"], label)
+    return out
+
+
+def _date_span(date: str) -> tuple[str, str]:
+    from ..dates import PartialDate
+
+    parsed = PartialDate.parse(date)
+    return parsed.first_day(), parsed.last_day()
+
+
+def _overlaps_date(period: Period, date: str) -> bool:
+    first, last = _date_span(date)
+    return period.overlaps(first, last)
+
+
+def _event_expect(rid: str, event: dict[str, Any]) -> Expect:
+    first, _ = _date_span(event["date"])
+    _, last = _date_span(event["end"] or event["date"])
+    when = event["date"] + (f" to {event['end']}" if event["end"] else "")
+    return Expect(
+        rid, "date", event["sources"], first=first, last=last, shown=f"{when} ({event['title']})"
+    )
+
+
+def _judge_date(claim: Claim, period: Period, expects: list[Expect]) -> Claim:
+    mention = claim.mention
+    first, last = period.first, period.last
+    claim.claimed = period.iso
+    claim.tolerance = f"overlaps, at {period.precision} precision"
+    if mention.approx == "about":
+        first = f"{int(first[:4]) - 1}{first[4:]}"
+        last = f"{int(last[:4]) + 1}{last[4:]}"
+        claim.tolerance = "within a year (about)"
+    for expect in expects:
+        if first <= expect.last and expect.first <= last:
+            return _settle(claim, expect, SUPPORTED)
+    best = min(expects, key=lambda e: abs(_ordinal(e.first) - _ordinal(period.first)))
+    return _settle(claim, best, CONTRADICTED, expects)
+
+
+def _ordinal(iso: str) -> int:
+    return int(iso[:4]) * 400 + int(iso[5:7]) * 31 + int(iso[8:10])
+
+
+def _judge_number(claim: Claim, mention: Mention, expects: list[Expect]) -> Claim:
+    assert mention.value is not None
+    claim.claimed = mention.value
+    for expect in expects:
+        value = mention.value / expect.unit_scale
+        rounding = mention.rounding / expect.unit_scale
+        tolerance, test = _tolerance(value, rounding, mention.approx, expect.exact)
+        claim.tolerance = tolerance
+        claim.claimed = _plain(value)
+        if any(test(v) for v in expect.values):
+            return _settle(claim, expect, SUPPORTED)
+    for expect in expects:
+        value = mention.value / expect.unit_scale
+        if len(expect.values) > 1 and min(expect.values) <= value <= max(expect.values):
+            return _settle(claim, expect, DISPUTED)
+    best = min(
+        expects,
+        key=lambda e: min(abs(v - mention.value / e.unit_scale) for v in e.values),  # type: ignore[operator]
+    )
+    return _settle(claim, best, CONTRADICTED, expects)
+
+
+def _tolerance(value: float, rounding: float, approx: str | None, exact: bool) -> tuple[str, Any]:
+    """The test a record's value must pass to support the claim, and how to say it."""
+    tiny = 1e-9 * max(1.0, abs(value))
+    if approx == "about":
+        slack = max(0.1 * value, rounding)
+        return f"±{_number(slack)} (about: 10%)", lambda v: abs(v - value) <= slack + tiny
+    if approx == "nearly":
+        slack = max(0.1 * value, rounding)
+        return (
+            f"{_number(value - slack)} to {_number(value)} (nearly)",
+            lambda v: value - slack - tiny <= v <= value + tiny,
+        )
+    if approx == "over":
+        return f"more than {_number(value)}", lambda v: v > value + tiny
+    if approx == "at-least":
+        return f"at least {_number(value)}", lambda v: v >= value - tiny
+    if approx == "under":
+        return f"less than {_number(value)}", lambda v: v < value - tiny
+    if approx == "up-to" and not exact:
+        return f"at most {_number(value)}", lambda v: v <= value + tiny
+    if exact or rounding == 0:
+        return "exact", lambda v: abs(v - value) <= tiny
+    return (
+        f"±{_number(rounding)} (written rounded)",
+        lambda v: abs(v - value) < rounding - tiny or abs(v - value) <= tiny,
+    )
+
+
+def _settle(
+    claim: Claim, expect: Expect, verdict: str, others: list[Expect] | None = None
+) -> Claim:
+    claim.verdict = verdict
+    claim.record = expect.record
+    claim.field = expect.field
+    claim.sources = expect.sources
+    if expect.values:
+        claim.expected = expect.values if len(expect.values) > 1 else expect.values[0]
+        if expect.field.endswith(".vote"):
+            claim.expected = expect.values
+    else:
+        claim.expected = (
+            expect.first if expect.first == expect.last else [expect.first, expect.last]
+        )
+    shown = [expect.shown]
+    if verdict == CONTRADICTED and others:
+        shown += [e.shown for e in others if e is not expect][:2]
+    claim.shown = "; ".join(dict.fromkeys(shown))
+    if verdict == DISPUTED:
+        claim.note = "sources disagree; the claim lies between their values"
+    return claim
+
+
+def _unit_scale(unit: str) -> float:
+    if unit.endswith("billion"):
+        return 1e9
+    if unit.endswith("million"):
+        return 1e6
+    return 1.0
+
+
+def _stem(word: str) -> str:
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _plain(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def _number(value: float) -> str:
+    plain = _plain(value)
+    return f"{plain:,}" if isinstance(plain, int) else f"{plain:,.2f}".rstrip("0").rstrip(".")
+
+
+def _figure_shown(values: list[float], metric: dict[str, Any], date: str) -> str:
+    unit = metric["unit"]
+    if len(values) > 1:
+        amount = " / ".join(_number(v) for v in values) + " (sources disagree)"
+    else:
+        amount = _number(values[0])
+    if unit.startswith("USD"):
+        return f"${amount} {unit[4:]} ({metric['label']}, {date})"
+    return f"{amount} {unit} ({metric['label']}, {date})"

@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "sources": "sources",
     "cite": "cite",
     "chart": "chart",
+    "verify": "verify",
     "check": "check",
     "export": "export",
     "about": "about",

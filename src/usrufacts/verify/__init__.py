@@ -28,7 +28,8 @@ VERDICTS = (CONTRADICTED, DISPUTED, SUPPORTED, UNCLEAR)
 __all__ = ["VERDICTS", "Finding", "verify_documents", "verify_text"]
 
 Finding = dict[str, Any]
-_SNIPPET = 90
+_SNIPPET = 72
+MAX_SOURCES = 3  # a record's first sources, as its editors ordered them
 
 
 def verify_text(text: str, lexicon: Lexicon) -> list[Claim]:
@@ -118,4 +119,4 @@ def _cite(connection: sqlite3.Connection, findings: list[Finding]) -> None:
         for sid, publisher, title, url in rows:
             cited[sid] = {"id": sid, "publisher": publisher, "title": title, "url": url}
     for finding in findings:
-        finding["sources"] = [cited[s] for s in finding["sources"] if s in cited]
+        finding["sources"] = [cited[s] for s in finding["sources"] if s in cited][:MAX_SOURCES]

@@ -508,9 +508,8 @@ class _Context:
         metric_ids: list[str] = []
         for cue in mine:
             metric_ids.extend(m for m in cue.payload if m not in metric_ids)
-        why = [
-            f"{', '.join(repr(c) for c in dict.fromkeys(cues))} point to {', '.join(metric_ids)}"
-        ]
+        labels = "; ".join(f"{m} ({lexicon['metrics'][m]['label']})" for m in metric_ids)
+        why = [f"{', '.join(repr(c) for c in dict.fromkeys(cues))} point to {labels}"]
         unit = _stem(mention.unit) if mention.unit else None
         amount = mention.value
         if mention.percent or amount is None:
@@ -567,7 +566,9 @@ class _Context:
                             "value",
                             sources,
                             values=values,
-                            shown=_figure_shown(values, lexicon["metrics"][metric_id], date),
+                            shown=_figure_shown(
+                                values, lexicon["metrics"][metric_id], figure_country, date
+                            ),
                             unit_scale=scale,
                         )
                     )
@@ -794,12 +795,11 @@ def _number(value: float) -> str:
     return f"{plain:,}" if isinstance(plain, int) else f"{plain:,.2f}".rstrip("0").rstrip(".")
 
 
-def _figure_shown(values: list[float], metric: dict[str, Any], date: str) -> str:
+def _figure_shown(values: list[float], metric: dict[str, Any], country: str, date: str) -> str:
+    """``40,159 / 45,000 warheads (RU, 1986; sources disagree)``."""
     unit = metric["unit"]
-    if len(values) > 1:
-        amount = " / ".join(_number(v) for v in values) + " (sources disagree)"
-    else:
-        amount = _number(values[0])
+    amount = " / ".join(_number(v) for v in values)
+    when = f"{country.upper()}, {date}" + ("; sources disagree" if len(values) > 1 else "")
     if unit.startswith("USD"):
-        return f"${amount} {unit[4:]} ({metric['label']}, {date})"
-    return f"{amount} {unit} ({metric['label']}, {date})"
+        return f"${amount} {unit[4:]} ({when})"
+    return f"{amount} {unit} ({when})"

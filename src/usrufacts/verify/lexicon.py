@@ -109,6 +109,10 @@ def compile_lexicon(records: Iterable[dict[str, Any]], vocabulary: list[Path]) -
     for country, phrases in vocab.get("bodies", {}).items():
         for phrase in phrases:
             builder.add(phrase, "body", country)
+    for phrase in vocab.get("other_kinds", []):
+        builder.add(phrase, "otherkind", True)
+    for phrase in vocab.get("totals", []):
+        builder.add(phrase, "total", True)
     for phrase in vocab.get("treaty_references", []):
         builder.add(phrase, "anaphor", True)
     for phrase in vocab.get("limit_cues", []):

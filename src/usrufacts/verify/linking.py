@@ -36,6 +36,9 @@ _ATTRIBUTION = re.compile(
     re.I,
 )
 _QUOTES = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
+_DATE_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:in|by|as\s+of|at\s+the\s+end\s+of|during|for)\s+", re.I
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although)\b", re.I)
 _SPELLED_HINT = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|teen|twenty|thirty|"
@@ -195,7 +198,8 @@ def _year_of_something_else(mention: Mention, masked: str, found: list[Found]) -
     following = [f for f in found if f.start > mention.end and f.start - mention.end <= 2]
     if any(f.kind in ("treaty", "event") for f in following):
         return None
-    return f"a year describing something else ({masked[mention.start : mention.end + 12].strip()}…)"
+    words = masked[mention.start : mention.end + 20].split()[:2]
+    return f"a year describing something else ({' '.join(words).rstrip('.,;:')})"
 
 
 class _Context:
@@ -247,7 +251,7 @@ class _Context:
     # --- votes --------------------------------------------------------------------------------
 
     def vote(self, mention: Mention) -> Claim | None:
-        treaty = self.nearest("treaty", mention)
+        treaty = self._treaty(mention)
         if treaty is None or mention.votes is None:
             return self.unclear(mention, "a vote, but no treaty named in the sentence")
         record = self.lexicon["treaties"][treaty.payload]
@@ -298,7 +302,7 @@ class _Context:
     def date(self, mention: Mention) -> Claim | None:
         period = mention.period
         assert period is not None
-        treaty = self.nearest("treaty", mention)
+        treaty = self._treaty(mention)
         if treaty is not None:
             claim = self.treaty_date(mention, period, treaty)
             if claim is not None:
@@ -372,14 +376,14 @@ class _Context:
     def event_date(self, mention: Mention, period: Period) -> Claim | None:
         events: dict[str, Any] = self.lexicon["events"]
         why: list[str] = []
-        named = self.nearest("event", mention)
+        named = self._close("event", mention)
         candidates: list[str]
         if named is not None:
             candidates = [f.payload for f in self.of("event") if f.text == named.text]
             why.append(f"{named.text!r} names {', '.join(candidates)}")
         else:
             people = self.people()
-            place = self.nearest("place", mention)
+            place = self._close("place", mention)
             groups: list[set[str]] = []
             for person in people:
                 ids = {f.payload for f in people if f.start == person.start}
@@ -387,10 +391,13 @@ class _Context:
                     groups.append(ids)
             if place is None and len(groups) < 2:
                 return None
-            if place is None:
-                return self._people_only(mention, period, groups)
-            if not groups and not self.of("meeting"):
-                return None
+            named_summit = place is not None and any(
+                0 <= m.start - place.end <= 2 for m in self.of("meeting")
+            )
+            if place is None or (len(groups) < 2 and not named_summit):
+                # One person at a place, or people with no place: the record may not list
+                # every encounter, so it can support the date but not contradict it.
+                return self._support_only(mention, period, groups, place)
             candidates = [
                 rid
                 for rid, event in events.items()
@@ -411,16 +418,20 @@ class _Context:
         expects = [_event_expect(rid, events[rid]) for rid in candidates[:12]]
         return _judge_date(Claim(mention, self.sentence, UNCLEAR, why=why), period, expects)
 
-    def _people_only(self, mention: Mention, period: Period, groups: list[set[str]]) -> Claim:
-        """Two or more people and a date, no place: supported if they met then, else unclear
-        (the record may not list every encounter)."""
+    def _support_only(
+        self, mention: Mention, period: Period, groups: list[set[str]], place: Found | None
+    ) -> Claim:
+        """Supported if the record has an event with these people (at this place) then;
+        unclear otherwise: the record may not list every encounter."""
         events: dict[str, Any] = self.lexicon["events"]
         candidates = [
             rid
             for rid, event in events.items()
             if all(group & set(event["people"]) for group in groups)
+            and (place is None or place.payload in event["places"])
         ]
-        why = [f"{len(groups)} people named together: {len(candidates)} events with them all"]
+        where = f" at {place.text!r}" if place else ""
+        why = [f"{len(groups)} people named{where}: {len(candidates)} events with them all"]
         for rid in candidates:
             expect = _event_expect(rid, events[rid])
             if period.overlaps(expect.first, expect.last):
@@ -430,8 +441,7 @@ class _Context:
                 return _settle(claim, expect, SUPPORTED)
         return Claim(
             mention, self.sentence, UNCLEAR, why=why,
-            note="no event with all of them then; without a place the record cannot say "
-            "they did not meet",
+            note="no event with all of them then; the record may not list every encounter",
         )  # fmt: skip
 
     # --- numbers ------------------------------------------------------------------------------
@@ -439,7 +449,7 @@ class _Context:
     def number(self, mention: Mention) -> Claim | None:
         if mention.value is None:
             return None
-        treaty = self.nearest("treaty", mention)
+        treaty = self._treaty(mention)
         if treaty is not None and self.of("limitcue"):
             claim = self.limit(mention, treaty)
             if claim is not None:
@@ -503,7 +513,9 @@ class _Context:
         # billion, and imports ... $3 billion" compares each amount with its own metric.
         mine = [cue for cue in self.of("metric") if self._owner(cue) is mention]
         if not mine:
-            mine = [min(self.of("metric"), key=lambda f: self._distance(f, mention))]
+            # "1,644 warheads, Russia's 1,588": a number with no words of its own shares
+            # those of the sentence.
+            mine = self.of("metric")
         cues = [cue.text for cue in mine]
         metric_ids: list[str] = []
         for cue in mine:
@@ -514,6 +526,17 @@ class _Context:
         amount = mention.value
         if mention.percent or amount is None:
             return None
+        other = next((f for f in self.of("otherkind") if self._distance(f, mention) < 40), None)
+        if other is not None:
+            return self.unclear(
+                mention, f"a kind of weapon the record does not count ({other.text!r})", why
+            )
+        total = next((f for f in self.of("total") if self._distance(f, mention) < 1000), None)
+        if total is not None:
+            return self.unclear(
+                mention, f"a total over several countries ({total.text!r}); the record has each "
+                "country's own", why,
+            )  # fmt: skip
         usable = []
         for metric_id in metric_ids:
             metric = lexicon["metrics"][metric_id]
@@ -523,13 +546,7 @@ class _Context:
                 continue
             if mention.currency and not money:
                 continue
-            words = {
-                _stem(w)
-                for w in re.findall(
-                    r"[a-z]+", metric["label"].lower() + " " + metric["unit"].lower()
-                )
-            }
-            if unit in _KNOWN_NOUNS and unit not in words:
+            if not _fits(unit, metric["label"] + " " + metric["unit"]):
                 continue
             usable.append(metric_id)
         if not usable:
@@ -538,7 +555,13 @@ class _Context:
         needs_country = any(len(c) > 1 for c in country_of.values())
         country = None
         if needs_country:
-            found = self.nearest("country", mention)
+            countries = self.of("country")
+            found = min(countries, key=lambda f: self._distance(f, mention)) if countries else None
+            if found is not None and self._distance(found, mention) >= 1000:
+                found = None  # across a clause break: "China has 600, Russia 5,580"
+            if found is not None and found.payload == "other":
+                return self.unclear(mention, f"a figure for {found.text}, which the record "
+                                    "does not hold", why)  # fmt: skip
             if found is not None:
                 country = str(found.payload)
                 why.append(f"{found.text!r} means {country.upper()}")
@@ -588,6 +611,20 @@ class _Context:
         far = 1000.0 if _CLAUSE_BREAK.search(between) else 0.0
         return 0.5 + far + item.start - mention.end
 
+    def _treaty(self, mention: Mention) -> Found | None:
+        """The treaty a number or date is about: the nearest named, one after it in the same
+        clause as near as one before it ("1,550, down from 2,200 under SORT")."""
+        treaties = self.of("treaty")
+        return min(treaties, key=lambda f: self._distance(f, mention)) if treaties else None
+
+    def _close(self, kind: str, mention: Mention) -> Found | None:
+        """The nearest phrase of ``kind`` in the mention's clause, or before it."""
+        items = self.of(kind)
+        if not items:
+            return None
+        best = min(items, key=lambda f: self._distance(f, mention))
+        return best if self._distance(best, mention) < 1000 else None
+
     def _owner(self, item: Found) -> Mention | None:
         numbers = [m for m in self.sentence.mentions if m.kind == "number" and m.skip is None]
         if not numbers:
@@ -598,11 +635,77 @@ class _Context:
         dates = [m for m in self.sentence.mentions if m.kind == "date" and m.period and not m.skip]
         if not dates:
             return None
+        for date in dates:
+            # "40,000 warheads in 1986": a date just after the number, introduced by in/by/as
+            # of, is its date.
+            between = self.masked[mention.end : date.start]
+            if date.start >= mention.end and _DATE_AFTER.fullmatch(between):
+                return date.period
         nearest = min(dates, key=lambda m: _gap(m.start, m.end, mention))
         return nearest.period
 
 
 # --- judging -----------------------------------------------------------------------------------
+
+
+_NEUTRAL = frozenset(
+    [
+        "in",
+        "by",
+        "at",
+        "of",
+        "and",
+        "or",
+        "for",
+        "as",
+        "were",
+        "was",
+        "had",
+        "held",
+        "has",
+        "have",
+        "from",
+        "to",
+        "on",
+        "than",
+        "the",
+        "a",
+        "an",
+        "that",
+        "which",
+        "nuclear",
+        "strategic",
+        "deployed",
+        "total",
+        "active",
+        "operational",
+        "estimated",
+        "million",
+        "billion",
+        "dollar",
+        "usd",
+        "u",
+        "s",
+        "us",
+        "worth",
+        "more",
+        "less",
+        "over",
+        "under",
+        "about",
+        "some",
+        "across",
+        "weapon",
+    ]
+)
+
+
+def _fits(unit: str | None, label: str) -> bool:
+    """Whether the word after a number can be the metric's: ``5,977 warheads`` or ``5,977 in
+    2022`` fit a warhead count; ``two decades``, ``190,000 troops`` do not."""
+    if unit is None or unit in _NEUTRAL or unit.isdigit():
+        return True
+    return unit in {_stem(w) for w in re.findall(r"[a-z]+", label.lower())}
 
 
 def _gap(start: int, end: int, mention: Mention) -> float:

@@ -365,6 +365,15 @@ _REFERENCE = re.compile(
     r"issue|resolution|rule|step|part|appendix|annex|#|§)\.?\s*$",
     re.I,
 )
+# A change, not a level: "fell by 1,000", "an increase of 500", "1,000 more".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:(?:fell|rose|dropped|grew|increased|decreased|declined|cut|reduced|shrank|climbed|"
+    r"jumped|fallen|risen|grown|gained|lost|down|up)\s+by|(?:increase|decrease|drop|cut|"
+    r"reduction|rise|fall|gap|difference|decline|growth|jump|shortfall)\s+of)"
+    r"\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+|more\s+than\s+|over\s+)?\s*$",
+    re.I,
+)
+_CHANGE_AFTER = re.compile(r"^\s*(?:more|fewer|less|additional|extra|fewer)\b", re.I)
 _AGE_AFTER = re.compile(r"^\s*(?:-|\s)?(?:years?[\s-]old|year-old|yrs?\b)", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged?|age of)\s*$", re.I)
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
@@ -535,6 +544,8 @@ def _number(text: str, offset: int, match: re.Match[str]) -> Mention:
         mention.skip = "a percentage, which no record states"
     elif _REFERENCE.search(before):
         mention.skip = "a page, section or other reference number"
+    elif _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(text[b:]):
+        mention.skip = "a change, not a level"
     elif _ORDINAL_AFTER.match(text[b:]):
         mention.skip = "an ordinal"
     elif _AGE_AFTER.match(text[b:]) or _AGE_BEFORE.search(before) or _is_age(text, a, b):

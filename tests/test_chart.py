@@ -47,7 +47,7 @@ def test_stockpile_chart_has_two_series_labelled_axes_and_the_peaks(db) -> None:
     assert (1966.0, 31700, 32040) in us.ranges
     assert all(x != 1966.0 for x, _ in us.points)  # a disputed year is not on the line
     assert chart.source.startswith("Source: ")
-    assert chart.source.endswith("(usrufacts sources warhead-stockpile)")
+    assert chart.source.endswith("(usrufacts cite warhead-stockpile)")
 
 
 def test_the_peak_is_the_highest_value_of_the_series(db) -> None:

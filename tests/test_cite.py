@@ -177,3 +177,12 @@ def test_nothing_on_stdin_is_a_usage_error(cli: Cli) -> None:
         result.stderr
         == "usrufacts: error: no ids to cite: name records, or pipe ids into 'cite -'\n"
     )
+
+
+def test_a_metric_cites_the_sources_of_all_its_figures(cli: Cli) -> None:
+    """What a chart of the metric rests on: the command its source line names."""
+    items = json.loads(cite(cli, "warhead-stockpile", "--style", "csl-json"))
+    rows = cli.json("compare", "figure", "warhead-stockpile")
+    expected = {s["id"] for row in rows for s in row["sources"]}
+    assert len(items) == len(expected)
+    assert {item["id"] for item in items} == expected

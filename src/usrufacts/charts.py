@@ -143,7 +143,7 @@ def figure_chart(
         kind="line",
         series=series,
         annotations=annotations,
-        source=source_line(sources, f"sources {found['id']}"),
+        source=source_line(sources, f"cite {found['id']}"),
         columns=["date", *countries],
         rows=[[row["date"], *(row[c] for c in countries)] for row in rows],
     )
@@ -188,7 +188,7 @@ def trade_chart(connection: sqlite3.Connection, years: Sequence[int] = ()) -> Ch
         kind="line",
         series=series,
         annotations=annotations,
-        source=source_line(sources, "sources us-exports-to-russia"),
+        source=source_line(sources, "cite " + " ".join(m for m, _ in TRADE_METRICS)),
         columns=["date", *(m for m, _ in TRADE_METRICS)],
         rows=[
             [date, *(table[date].get(m) for m, _ in TRADE_METRICS)]
@@ -238,7 +238,9 @@ def timeline_chart(
         kind="bar",
         series=series,
         annotations=annotations,
-        source=source_line(sources, "timeline --sources"),
+        source=source_line(
+            sources, f"timeline {years[0]} {years[-1]} --sources" if years else "timeline --sources"
+        ),
         columns=["year", *kinds],
         rows=[[year, *(count(year, kind) for kind in kinds)] for year in years],
         x_ticks=[str(year) for year in years],

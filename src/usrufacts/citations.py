@@ -125,11 +125,12 @@ def order_sources(sources: Iterable[Record]) -> list[Record]:
 def sources_of(connection: sqlite3.Connection, names: Sequence[str]) -> list[Record]:
     """The sources behind the records named (ids, names or aliases), best first.
 
-    A source's own id stands for that source. Raises NotFoundError for a name that matches
-    no record, UsageError when none of the records cites anything.
+    A source's own id stands for that source; a metric for the sources of all its figures
+    (what a chart of it rests on). Raises NotFoundError for a name that matches no record,
+    UsageError when none of the records cites anything.
     """
     from .errors import UsageError
-    from .query import get
+    from .query import figures, get
 
     cited: list[Record] = []
     for name in names:
@@ -138,6 +139,10 @@ def sources_of(connection: sqlite3.Connection, names: Sequence[str]) -> list[Rec
             keys = ("id", "publisher", "title", "url", "accessed", "tier")
             cited.append({k: record.get(k) for k in keys})
             continue
+        if record["type"] == "metric":
+            cited.extend(
+                s for figure in figures(connection, record["id"]) for s in figure["sources"]
+            )
         cited.extend(record.get("sources", []))
         for value in record.get("values", []):
             cited.extend(value.get("sources", []))

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from usrufacts.index import bundled_facts, index_path
 
 
@@ -66,6 +68,7 @@ def test_an_unusable_cache_directory_falls_back_to_memory(cli, monkeypatch, tmp_
     assert cli.json("treaty", "sort")["id"] == "sort"
 
 
+@pytest.mark.slow
 def test_two_processes_building_at_once_both_answer_and_leave_one_index(own_cache):
     env = {**os.environ, "USRUFACTS_CACHE_DIR": str(own_cache)}
     command = [sys.executable, "-m", "usrufacts", "treaty", "new-start", "--json"]

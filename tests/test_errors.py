@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 
 def test_version(cli):
     result = cli.run("--version")
@@ -28,6 +30,7 @@ def test_not_found_is_exit_1(cli):
     cli.fails(1, "show", "no-such-record-anywhere")
 
 
+@pytest.mark.slow
 def test_help_has_examples_for_every_command(cli):
     commands = ["treaty", "timeline", "meetings", "show", "search", "sources", "check", "export"]
     commands += ["about", "schema", "compare arsenal", "compare treaty", "compare figure"]
@@ -46,6 +49,7 @@ def _spawn(*args: str, **kwargs) -> subprocess.Popen[bytes]:
     )
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_ends_quietly():
     process = _spawn("timeline")
     assert process.stdout is not None
@@ -56,6 +60,7 @@ def test_a_closed_pipe_ends_quietly():
     assert err == b""
 
 
+@pytest.mark.slow
 def test_interrupt_exits_130_without_a_traceback():
     # A check that reads a very large fact file gives time to send the signal.
     process = subprocess.Popen(
@@ -73,6 +78,7 @@ def test_interrupt_exits_130_without_a_traceback():
     assert err.decode().strip() == "usrufacts: error: interrupted"
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_tool():
     result = subprocess.run(
         [sys.executable, "-m", "usrufacts", "treaty", "sort", "--json"],

@@ -62,6 +62,7 @@ def test_odd_terminals_still_get_readable_output(cli, env):
     assert "\x1b" not in result.stdout
 
 
+@pytest.mark.slow
 def test_a_non_utf8_stdout_gets_valid_ascii_json(tmp_path):
     import os
     import subprocess

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 PROBE = """
 import json, sys
 sys.argv = ["usrufacts", *sys.argv[1:]]
@@ -24,17 +26,20 @@ def _loaded(*args: str) -> list[str]:
     return list(json.loads(result.stderr.splitlines()[-1]))
 
 
+@pytest.mark.slow
 def test_a_warm_json_lookup_imports_nothing_heavy():
     _loaded("treaty", "new-start", "--json")  # builds the index if needed
     assert _loaded("treaty", "new-start", "--json") == []
 
 
+@pytest.mark.slow
 def test_a_warm_timeline_and_search_import_nothing_heavy():
     _loaded("timeline", "2018", "--json")
     assert _loaded("timeline", "2018", "--json") == []
     assert _loaded("search", "new start", "--json") == []
 
 
+@pytest.mark.slow
 def test_a_table_imports_rich_but_not_yaml_or_pydantic():
     _loaded("treaty", "new-start")
     assert _loaded("treaty", "new-start") == ["rich"]

@@ -17,6 +17,7 @@ UV = shutil.which("uv")
 
 
 @pytest.mark.skipif(UV is None, reason="uv builds and installs the wheel")
+@pytest.mark.slow
 def test_the_installed_wheel_answers_a_lookup(tmp_path: Path):
     """Offline once `uv sync` has run: the build backend (hatchling) is in the dev group, so
     the wheel builds without isolation; the fresh venv installs the wheel alone and finds its

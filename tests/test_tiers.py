@@ -194,3 +194,11 @@ def test_check_strict_sources_passes_when_every_key_record_has_a_better_source(c
     _cite(tiered, "treaties.yaml", "sources: [src-one]", "sources: [src-state]")
     result = cli.run("check", str(tiered), "--strict-sources")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_listing_with_sources_lists_them_best_tier_first(cli, tiered):
+    path = tiered / "events.yaml"
+    first, second = path.read_text().rsplit("sources: [src-one]", 1)
+    path.write_text(first + "sources: [src-state]" + second)  # the later event cites a primary
+    out = cli.run("timeline", "2002", "2003", "--sources", "--facts", str(tiered)).stdout
+    assert out.index("[src-state]") < out.index("[src-one]")

@@ -227,11 +227,14 @@ def _rich_table(title: str, columns: Sequence[Column], rows: Sequence[Row], out:
 
 
 def _sources_list(rows: Sequence[Row]) -> list[Row]:
+    """Every row's sources once, best tier first (each record's are already in that order)."""
+    from .tiers import ordered
+
     seen: dict[str, Row] = {}
     for row in rows:
         for source in row.get("sources", []):
             seen.setdefault(source["id"], source)
-    return list(seen.values())
+    return ordered(list(seen.values()))
 
 
 SOURCE_COLUMNS = [

@@ -62,7 +62,9 @@ def test_treaty_lookup_shape(cli):
     assert set(record) == TREATY
     assert set(record["signed"]) == {"date", "place", "signatories"}
     assert set(record["ended"]) == {"date", "how", "by", "note"}
-    assert set(record["status"]) == {"as_of", "status", "since", "parties", "text"}
+    assert set(record["status"]) == {
+        "as_of", "code", "status", "since", "by", "extended", "treaty", "parties", "text",
+    }  # fmt: skip
     assert set(record["limits"][0]) == {"key", "label", "value", "unit", "note"}
     assert set(record["sources"][0]) == CITATION
 

@@ -49,8 +49,13 @@ def test_status_is_judged_at_the_as_of_date(cli, as_of, status):
 
 def test_russias_suspension_shows_in_the_status_after_february_2023(cli):
     record = cli.json("treaty", "new-start", "--as-of", "2024-01-01")
-    assert record["status"]["parties"]["ru"] == {"status": "suspended", "since": "2023-02-21"}
-    assert "RU suspended since 2023-02-21" in record["status"]["text"]
+    assert record["status"]["parties"]["ru"] == {
+        "status": "suspended",
+        "since": "2023-02-21",
+        "until": None,
+    }
+    assert record["status"]["code"] == "suspended"
+    assert "suspended by RU since 2023-02-21" in record["status"]["text"]
 
 
 @pytest.mark.parametrize(
@@ -107,5 +112,5 @@ def test_record_table_shows_limits_status_and_sources(cli):
     out = result.stdout
     assert "Deployed strategic warheads" in out
     assert "1,550" in out
-    assert "RU suspended since 2023-02-21" in out
+    assert "suspended by RU since 2023-02-21" in out
     assert "Sources" in out

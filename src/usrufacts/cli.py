@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .commands import COMMANDS
+from .completing import COMPLETE_VAR, shells
 from .errors import EXIT_INTERRUPTED, EXIT_USAGE, OutputError, ReaderGone, UsrufactsError
 
 
@@ -166,6 +167,9 @@ _SETTINGS: dict[str, Any] = {
     "epilog": "Examples:  usrufacts treaty new-start  ·  usrufacts timeline 2017 2019  ·  "
     "usrufacts treaty new-start --json | jq .limits",
     "no_args_is_help": True,
+    # Our own --show-completion takes the shell by name (completing.py): Typer's guesses it
+    # from the parent process, which fails under sh.
+    "add_completion": False,
     "pretty_exceptions_enable": False,
     "rich_markup_mode": None,
     "context_settings": {"help_option_names": ["-h", "--help"]},
@@ -178,6 +182,14 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _show_completion(value: str | None) -> None:
+    if value is not None:
+        from .completing import script
+
+        typer.echo(script(value))
+        raise typer.Exit()
+
+
 def _root(
     version: Annotated[
         bool,
@@ -185,6 +197,19 @@ def _root(
             "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    show_completion: Annotated[
+        str | None,
+        typer.Option(
+            "--show-completion",
+            metavar="SHELL",
+            callback=_show_completion,
+            is_eager=True,
+            autocompletion=shells,
+            help="Print the completion script for SHELL (bash, zsh, fish or powershell), e.g. "
+            "usrufacts --show-completion bash >> ~/.bashrc",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Facts on United States–Russia relations, with their sources."""
 
@@ -196,6 +221,10 @@ def build_app(names: Sequence[str] | None = None) -> typer.Typer:
     """
     import importlib
 
+    if COMPLETE_VAR in os.environ:
+        from .completing import enable
+
+        enable()
     app = typer.Typer(**_SETTINGS)
     app.callback()(_root)
     for name in COMMANDS if names is None else names:
@@ -209,10 +238,27 @@ def build_app(names: Sequence[str] | None = None) -> typer.Typer:
 
 
 def _wanted(argv: Sequence[str]) -> list[str] | None:
-    """The one command named on the command line; None (all) for help, completion and typos."""
-    if not argv or "_USRUFACTS_COMPLETE" in os.environ or argv[0] not in COMMANDS:
+    """The one command named on the command line (or on the line being completed); None
+    (all) for help, typos and completing the command name itself."""
+    if COMPLETE_VAR in os.environ:
+        argv = _completing()
+    if not argv or argv[0] not in COMMANDS:
         return None
     return [argv[0]]
+
+
+def _completing() -> list[str]:
+    """The words after the program's name on the line being completed, but the last (which
+    is being typed): bash passes them in COMP_WORDS, the other shells in
+    _TYPER_COMPLETE_ARGS."""
+    words = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS", "")
+    parts = words.split()
+    cword = os.environ.get("COMP_CWORD", "")
+    if cword.isdigit():
+        parts = parts[: int(cword)]
+    elif words and not words.endswith(" "):
+        parts = parts[:-1]
+    return parts[1:]
 
 
 def __getattr__(name: str) -> typer.Typer:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .loader import FactBase
 
 # Bump when the database layout or the record shapes change.
-FORMAT = "10"
+FORMAT = "11"
 _SUFFIXES = (".yaml", ".yml")
 KEEP_INDEXES = 4
 
@@ -48,11 +48,16 @@ CREATE TABLE citations (
     id TEXT NOT NULL, publisher TEXT NOT NULL, title TEXT NOT NULL, url TEXT NOT NULL,
     accessed TEXT NOT NULL, tier TEXT NOT NULL, rank INTEGER NOT NULL
 );
--- Contentless: the text lives in records; search rows share the records' rowids.
+-- Contentless (the text lives in records; search rows share the records' rowids) but with
+-- full detail: with detail = column, SQLite 3.40's bm25() scores every row -0.0, and phrase
+-- queries are refused. Columns in falling weight: what a record is called (id, name,
+-- aliases, title), what it says (summary, outcomes, place, people), what it cites.
 CREATE VIRTUAL TABLE search USING fts5(
-    title, body, content = '', detail = column,
+    names, body, cited, content = '', detail = full,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- The words of names and bodies as written (unstemmed), for "did you mean" on no hits.
+CREATE TABLE vocabulary (word TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
 """
 # Built after the rows are in: one sort per index instead of one insertion per row.
 _INDEXES = """
@@ -241,13 +246,13 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     rows = []
     names: list[tuple[str, str, str]] = []
-    search: list[tuple[int, str, str]] = []
+    search: list[tuple[int, str, str, str]] = []
     participants: list[tuple[str, str]] = []
     figures: list[tuple[str, str, str, str, str]] = []
     for record, extra in compiled:
         rid, rtype = record["id"], record["type"]
         date = record.get("date")
-        span = _span(date, record.get("end"))
+        span = _span(date, record.get("end")) if date else _lasting(record)
         rows.append(
             (
                 rid,
@@ -266,7 +271,7 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
         if rtype in _NAMED:
             for name in {rid, extra["title"], *extra.get("names", [])}:
                 names.extend((form, rid, rtype) for form in _name_forms(name))
-        search.append((len(rows), extra["title"], extra["body"]))
+        search.append((len(rows), *_search_text(base, record, extra)))
         participants.extend((rid, p["id"]) for p in record.get("participants", []))
         if rtype == "figure" and date:
             figures.append(
@@ -278,7 +283,10 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
         [(number, *row) for number, row in enumerate(rows, 1)],
     )
     connection.executemany("INSERT INTO names VALUES (?,?,?)", sorted(set(names)))
-    connection.executemany("INSERT INTO search (rowid, title, body) VALUES (?,?,?)", search)
+    connection.executemany(
+        "INSERT INTO search (rowid, names, body, cited) VALUES (?,?,?,?)", search
+    )
+    connection.executemany("INSERT INTO vocabulary VALUES (?,?)", _vocabulary(search).items())
     connection.executemany("INSERT INTO participants VALUES (?,?)", participants)
     connection.executemany(
         "INSERT INTO citations VALUES (?,?,?,?,?,?,?)",
@@ -322,6 +330,55 @@ def _build_verify_tables(
     directories = list(dict.fromkeys(Path(name).parent for name in base.files))
     found = lexicon.vocabulary_files(directories)
     lexicon.store(connection, lexicon.compile_lexicon((r for r, _ in compiled), found))
+
+
+def _lasting(record: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The years an undated record covers, for a year in a search: a treaty from its
+    signature to its end, a person over their roles (an open end is far in the future)."""
+    if record["type"] == "treaty":
+        ended = record.get("ended")
+        return _span(record["signed"]["date"], ended["date"] if ended else "9999")
+    roles = record.get("roles") or []
+    if record["type"] == "person" and roles:
+        first = min(PartialDate.parse(r["start"]).first_day() for r in roles)
+        ends = [r.get("end") for r in roles]
+        last = "9999-12-31" if None in ends else max(PartialDate.parse(e).last_day() for e in ends)
+        return first, last
+    return None, None
+
+
+def _search_text(
+    base: FactBase, record: dict[str, Any], extra: dict[str, Any]
+) -> tuple[str, str, str]:
+    """A record's three search columns: what it is called (id, name, aliases, title), what
+    it says, and the titles and publishers of what it cites."""
+    called = " ".join([record["id"], extra["title"], *extra.get("names", [])])
+    if record["type"] == "source":
+        return called, extra["body"], ""
+    sources = base.records["sources"]
+    cited = [
+        f"{sources[s]['publisher']} {sources[s]['title']}"
+        for s in record.get("sources", [])
+        if s in sources
+    ]
+    return called, extra["body"], " ".join(cited)
+
+
+def _vocabulary(search: list[tuple[int, str, str, str]]) -> dict[str, int]:
+    """Each word of the names and bodies (three letters or more, not a number) and how many
+    records use it: the spellings a search with no hits may suggest."""
+    import unicodedata
+
+    counts: dict[str, int] = {}
+    for _, called, body, _cited in search:
+        text = f"{called} {body}"
+        if not text.isascii():  # as the tokenizer sees it: Reykjavík is reykjavik
+            decomposed = unicodedata.normalize("NFKD", text.casefold())
+            text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        for word in set(WORD.findall(text.lower())):
+            if len(word) > 2 and not word.isdigit():
+                counts[word] = counts.get(word, 0) + 1
+    return counts
 
 
 def _span(date: str | None, end: str | None) -> tuple[str | None, str | None]:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from . import render
+from . import completing, render
 from .dates import DateError, PartialDate
 from .errors import UsageError
 from .render import Output
@@ -21,7 +21,11 @@ from .render import Output
 FormatOption = Annotated[
     str | None,
     typer.Option(
-        "--format", "-f", help=f"Output format: {', '.join(render.FORMATS)}.", show_default=False
+        "--format",
+        "-f",
+        help=f"Output format: {', '.join(render.FORMATS)}.",
+        show_default=False,
+        autocompletion=completing.formats,
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
@@ -90,3 +94,17 @@ def as_of_date(text: str | None) -> PartialDate:
 
 def years_of(values: Sequence[str] | None) -> list[int]:
     return [parse_date(v, "YEAR").year for v in values or []]
+
+
+def note(text: str) -> None:
+    """A line for the reader beside the output, on stderr: a count, a cut list, a gap.
+    Never mixed into stdout, which a script may be parsing."""
+    import sys
+
+    sys.stderr.write(text + "\n")
+
+
+def count_line(shown: int, what: str, out: Output) -> None:
+    """ "37 meetings" on stderr after a listing drawn on a terminal (a pipe gets the rows only)."""
+    if out.stream.isatty() and out.format == "table":
+        note(f"{shown} {what}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -102,7 +101,12 @@ def meta(connection: sqlite3.Connection) -> dict[str, Any]:
 
 
 def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None) -> str:
-    """The id a name, alias or id stands for; NotFoundError with suggestions otherwise."""
+    """The id a name stands for: an id, a name or alias, or the words of a title
+    ("Reykjavik summit", "helsinki 2018"). NotFoundError (exit 1) when nothing matches,
+    with did-you-mean suggestions, or when several records do, listing each with its
+    kind and date."""
+    from . import finding
+
     what = rtype or "record"
     form = normalise(name)
     if not form:
@@ -120,21 +124,32 @@ def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None)
     hits = next((by_type[t] for t in RECORD_TYPES if t in by_type), set())
     if len(hits) == 1:
         return hits.pop()
-    if not hits:
+    candidates = sorted(hits)
+    if not candidates:
+        # The words of a name or title, records before figures before sources.
+        for types in (("treaty", "event", "person", "metric"), ("figure",), ("source",)):
+            wanted = types if rtype is None else tuple(t for t in types if t == rtype)
+            candidates = finding.named(connection, name, wanted) if wanted else []
+            if candidates:
+                break
+        if len(candidates) == 1:
+            return candidates[0]
+    if not candidates:
         # A bare word that begins or is part of several names is ambiguous, not unknown.
-        hits = {
+        candidates = [
             row[0]
             for row in connection.execute(
-                f"SELECT DISTINCT id FROM names WHERE norm LIKE ? ESCAPE '\\'{typed} LIMIT 12",
+                f"SELECT DISTINCT id FROM names WHERE norm LIKE ? ESCAPE '\\'{typed} "
+                "ORDER BY id LIMIT 12",
                 [f"%{_like(form)}%", *params],
             )
-        }
-        if len(form) < 3 or len(hits) == 1:
-            hits = set()
-    if len(hits) > 1:
-        listed = ", ".join(sorted(hits)[:8])
-        plural = "treaties" if what == "treaty" else ("people" if what == "person" else what + "s")
-        raise NotFoundError(f"{name!r} could be any of several {plural}: {listed}; give the id")
+        ]
+        if len(form) < 3 or len(candidates) == 1:
+            candidates = []
+    if len(candidates) > 1:
+        listed = "; ".join(finding.describe(connection, candidates[:8]))
+        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        raise NotFoundError(f"{name!r} could be any of: {listed}{more}; give the id")
     raise NotFoundError(_not_found(connection, name, form, what, typed, params))
 
 
@@ -145,24 +160,34 @@ def _like(text: str) -> str:
 def _not_found(
     connection: sqlite3.Connection, name: str, form: str, what: str, typed: str, params: list[str]
 ) -> str:
+    """The message for a name nothing matches: up to three near names or ids (rapidfuzz),
+    records before figures before sources."""
+    from .finding import closest
+
     # Only names of about the same length can be close: that keeps the comparison cheap in
     # a large fact base. (A normalised id is at most its own length.)
     near = [max(1, len(form) - 4), len(form) + 4]
-    by_form: dict[str, str] = {}
-    names = f"SELECT norm, id FROM names WHERE length(norm) BETWEEN ? AND ?{typed}"
-    for norm, rid in connection.execute(names, [*near, *params]):
-        by_form.setdefault(norm, rid)
-    ids = f"SELECT id FROM records WHERE length(id) BETWEEN ? AND ?{typed}"
+    by_form: dict[str, tuple[str, str]] = {}
+    names = f"SELECT norm, id, type FROM names WHERE length(norm) BETWEEN ? AND ?{typed}"
+    for norm, rid, rtype in connection.execute(names, [*near, *params]):
+        by_form.setdefault(norm, (rid, rtype))
+    ids = f"SELECT id, type FROM records WHERE length(id) BETWEEN ? AND ?{typed}"
     ids_params: list[Any] = [near[0], near[1] + 12, *params]
     (total,) = connection.execute("SELECT max(rowid) FROM records").fetchone()
     if (total or 0) > 20_000:  # a very large base: only ids that start alike
         ids += " AND substr(id, 1, 1) = ?"
         ids_params.append(name[:1].lower())
-    for (rid,) in connection.execute(ids, ids_params):
-        by_form.setdefault(normalise(rid), rid)
-    close = difflib.get_close_matches(form, list(by_form), n=10, cutoff=0.7)
-    suggestions = list(dict.fromkeys(by_form[c] for c in close))[:3]
-    hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+    for rid, rtype in connection.execute(ids, ids_params):
+        by_form.setdefault(normalise(rid), (rid, rtype))
+    suggestions: list[str] = []
+    for kinds in (("treaty", "event", "person", "metric"), ("figure",), ("source",)):
+        forms = {f: 0 for f, (_, t) in by_form.items() if t in kinds}
+        for found in closest(form, forms, limit=10, cutoff=70):
+            if by_form[found][0] not in suggestions:
+                suggestions.append(by_form[found][0])
+        if suggestions:
+            break
+    hint = f"; did you mean {' or '.join(suggestions[:3])}?" if suggestions else ""
     listing = "treaty" if what == "treaty" else "search"
     return f"no {what} named {name!r}{hint} ('usrufacts {listing}' lists them)"
 
@@ -194,8 +219,10 @@ def timeline(
     kinds: Sequence[str] = (),
     who: Sequence[str] = (),
     limit: int | None = None,
+    newest_first: bool = False,
 ) -> list[Record]:
-    """Events whose period overlaps FROM..TO, oldest first; partial dates sort first."""
+    """Events whose period overlaps FROM..TO, oldest first (newest first if asked);
+    partial dates sort first. ``who`` are names or ids of people all present."""
     if start and end and end.last_day() < start.first_day():
         raise UsageError(f"FROM {start} is after TO {end}; give the earlier date first")
     for kind in kinds:
@@ -215,44 +242,72 @@ def timeline(
     for person in who:
         sql.append("AND id IN (SELECT event_id FROM participants WHERE person_id = ?)")
         params.append(resolve(connection, person, "person"))
-    sql.append("ORDER BY date_sort, id")
+    sql.append("ORDER BY date_sort DESC, id DESC" if newest_first else "ORDER BY date_sort, id")
     if limit is not None:
         sql.append("LIMIT ?")
         params.append(limit)
     return _records(connection, connection.execute(" ".join(sql), params))
 
 
-def meetings(connection: sqlite3.Connection, who: Sequence[str] = ()) -> list[Record]:
-    """Leaders' summits, meetings and calls with every named person present; numbered."""
-    people = who or ("donald-trump", "vladimir-putin")
-    events = timeline(connection, kinds=CONTACT_KINDS, who=people)
+MEETING_KINDS = ("summit", "meeting", "call")
+
+
+def meetings(
+    connection: sqlite3.Connection,
+    who: Sequence[str] = (),
+    start: PartialDate | None = None,
+    end: PartialDate | None = None,
+    kinds: Sequence[str] = (),
+    in_person: bool = False,
+    calls: bool = False,
+) -> list[Record]:
+    """Leaders' summits, meetings and calls with every named person present, numbered in
+    order. Without ``who``: Trump–Putin, unless a FROM/TO span is given, which then shows
+    every leaders' contact in it. ``in_person`` keeps summits and meetings held face to face
+    (not by telephone or video); ``calls`` keeps calls (and video calls)."""
+    if in_person and calls:
+        raise UsageError("--in-person and --calls exclude each other; give one")
+    for kind in kinds:
+        if kind not in MEETING_KINDS:
+            raise UsageError(f"unknown kind {kind!r}; choose from {', '.join(MEETING_KINDS)}")
+    people = who or (() if start or end else ("donald-trump", "vladimir-putin"))
+    events = timeline(connection, start, end, kinds=kinds or CONTACT_KINDS, who=people)
+    if in_person:
+        events = [e for e in events if not _remote(e)]
+    elif calls:
+        events = [e for e in events if _remote(e)]
     return [{"number": n, **event} for n, event in enumerate(events, 1)]
 
 
-def search(connection: sqlite3.Connection, text: str, limit: int = 25) -> list[Record]:
-    """Records ranked by relevance to the words of ``text``; an exact name comes first."""
-    words = [w for w in normalise_words(text) if w]
-    if not words:
-        raise UsageError("search needs at least one word or number")
-    query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    # Rank at most SEARCH_WINDOW candidates, taken in rowid order (treaties, events and
-    # people first): a query matching tens of thousands of records in a large fact base
-    # then costs what it costs on the real one.
-    rows = connection.execute(
-        "SELECT r.json FROM (SELECT rowid, bm25(search, 8.0, 1.0) AS score FROM search "
-        "WHERE search MATCH ? LIMIT ?) AS hits JOIN records r ON r.rowid = hits.rowid "
-        "ORDER BY r.type IN ('figure', 'source', 'metric'), hits.score, r.date_sort LIMIT ?",
-        [query, SEARCH_WINDOW, limit],
-    ).fetchall()
-    found = _records(connection, rows)
-    try:
-        exact = resolve(connection, text)
-    except NotFoundError:
-        return found
-    if any(r["id"] == exact for r in found):
-        found.sort(key=lambda r: r["id"] != exact)
-        return found
-    return [get(connection, exact), *found][:limit]
+def _remote(event: Record) -> bool:
+    return event["kind"] == "call" or event.get("format") in ("call", "video")
+
+
+def search(
+    connection: sqlite3.Connection,
+    text: str,
+    limit: int | None = 25,
+    types: Sequence[str] = (),
+) -> tuple[list[Record], int]:
+    """Records ranked by relevance to ``text`` (see finding.search), at most ``limit``
+    (all for None or 0), and how many matched in all."""
+    from . import finding
+
+    ids, total = finding.search(connection, text, limit, finding.types_of(types))
+    return by_ids(connection, ids), total
+
+
+def by_ids(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Record]:
+    """The records with these ids, in this order."""
+    found: dict[str, Record] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        rows = connection.execute(
+            f"SELECT json FROM records WHERE id IN ({','.join('?' * len(chunk))})", chunk
+        )
+        for record in _records(connection, rows):
+            found[record["id"]] = record
+    return [found[i] for i in ids if i in found]
 
 
 def normalise_words(text: str) -> list[str]:
@@ -308,46 +363,185 @@ def everything(connection: sqlite3.Connection) -> dict[str, list[Record]]:
 # --- treaty status ---------------------------------------------------------------------------
 
 
+STATUS_CODES = ("in-force", "suspended", "ended", "never-in-force")
+# A party's own steps that change whether it is bound; the rest (signed, ratified) do not.
+_PARTY_HOLDS = {"suspended": "suspended", "withdrawn": "withdrawn", "de-ratified": "de-ratified"}
+
+
 def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
-    """Where a treaty stood on a date: overall, and each party's own suspension or exit."""
-    steps: list[tuple[str, str, str | None]] = [(treaty["signed"]["date"], "signed", None)]
-    if treaty.get("in_force"):
-        steps.append((treaty["in_force"], "in force", None))
-    steps += [(c["date"], _words(c["status"]), c["party"]) for c in treaty["status_history"]]
-    if treaty.get("ended"):
-        steps.append(
-            (treaty["ended"]["date"], _words(treaty["ended"]["how"]), treaty["ended"]["by"])
-        )
-    steps.sort(key=lambda step: PartialDate.parse(step[0]).sort_key())
-    status, since = "not yet signed", None
-    parties: dict[str, dict[str, str]] = {}
-    ended = treaty.get("ended")
-    for date, name, party in steps:
-        if PartialDate.parse(date).first_day() > as_of.last_day():
+    """Whether a treaty binds the United States and Russia to each other on a date.
+
+    A partial date is judged by its last day (``--as-of 2026`` is 2026-12-31). Returns::
+
+        {"as_of": "2020-01-01",
+         "code": "not-signed" | "signed" | "in-force" | "suspended" | "ended" | "never-in-force",
+         "status": words for the code ("in force", "suspended", "expired", "withdrawn", …),
+         "since": the date the status began (not the date it was last restated) or None,
+         "by": the party ("us"/"ru") whose act set it, or None,
+         "extended": the date of the latest extension in force, or None,
+         "treaty": {"status", "since"} of the treaty as a whole (other parties' view),
+         "parties": {party: {"status", "since", "until"}} each party's own step that
+                    still stood (``until`` the treaty's end, if it ended since),
+         "text": one line saying all of it}
+
+    A suspension or withdrawal by either the US or Russia stops the treaty binding the two
+    (code "suspended" or "ended") even where it stays in force for other parties (Open
+    Skies, CFE). Dates come from the record's ``signed``, ``in_force``, ``status_history``
+    and ``ended`` (facts/treaties.yaml).
+    """
+    day = as_of.last_day()
+
+    def by(date: str | None) -> bool:
+        return date is not None and PartialDate.parse(date).first_day() <= day
+
+    signed = treaty["signed"]["date"]
+    in_force = treaty.get("in_force")
+    ended = treaty.get("ended") if by((treaty.get("ended") or {}).get("date")) else None
+    parties: dict[str, dict[str, Any]] = {}
+    extended = None
+    whole: dict[str, Any] = {"status": "in force", "since": in_force}
+    history = sorted(
+        treaty["status_history"], key=lambda c: PartialDate.parse(c["date"]).sort_key()
+    )
+    for change in history:
+        if not by(change["date"]):
             break
-        if ended and date == ended["date"] and name == _words(ended["how"]):
-            status, since, parties = name + (f" by {party.upper()}" if party else ""), date, {}
-        elif party:
-            parties[party] = {"status": name, "since": date}
-        elif name in {"extended", "ratified"} and status == "in force":
-            since = date
-            status = f"in force ({name})"
-        else:
-            status, since = name, date
-    text = status + (f" since {since}" if since else "")
-    for party, state in sorted(parties.items()):
-        text += f"; {party.upper()} {state['status']} since {state['since']}"
-    return {
+        party, step = change["party"], change["status"]
+        if party is None:
+            if step == "extended":
+                extended = change["date"]
+            elif step in ("suspended", "resumed"):
+                whole = {"status": _words(step), "since": change["date"]}
+            continue
+        if step == "withdrawn" and _notice(treaty, party, change["date"]):
+            parties[party] = {"status": "gave notice of withdrawal", "since": change["date"]}
+        elif step == "resumed":
+            parties.pop(party, None)
+        elif step in _PARTY_HOLDS:
+            held = parties.get(party)
+            if held is None or held["status"] != _PARTY_HOLDS[step]:  # a restatement keeps
+                parties[party] = {"status": _PARTY_HOLDS[step], "since": change["date"]}
+    for state in parties.values():
+        state["until"] = ended["date"] if ended else None
+    out: dict[str, Any] = {
         "as_of": as_of.iso(),
-        "status": status,
-        "since": since,
+        "code": "",
+        "status": "",
+        "since": None,
+        "by": None,
+        "extended": None,
+        "treaty": whole,
         "parties": parties,
-        "text": text,
+        "text": "",
     }
+    if not by(signed):
+        out |= {"code": "not-signed", "status": "not yet signed"}
+    elif ended is not None:
+        never = ended["how"] == "never-in-force"
+        out |= {
+            "code": "never-in-force" if never else "ended",
+            "status": _words(ended["how"]),
+            "since": ended["date"],
+            "by": ended["by"],
+        }
+        out["treaty"] = {"status": out["status"], "since": ended["date"]}
+    elif not in_force and not (treaty.get("ratification") or treaty["status_history"]):
+        # No entry into force recorded, and no ratification sought: the base does not say.
+        out |= {"code": "unknown", "status": "entry into force not recorded", "since": signed}
+        out["treaty"] = {"status": out["status"], "since": signed}
+    elif not in_force:
+        out |= {"code": "never-in-force", "status": "never in force", "since": signed}
+        out["treaty"] = {"status": "never in force", "since": signed}
+    elif not by(in_force):
+        out |= {"code": "signed", "status": "signed", "since": signed}
+        out["treaty"] = {"status": "signed", "since": signed}
+    else:
+        out |= {"code": "in-force", "status": "in force", "since": in_force, "extended": extended}
+        # The earliest step by either party that still stands decides the two's relation.
+        holding = sorted(
+            ((state["since"], party, state["status"]) for party, state in parties.items()),
+            key=lambda item: PartialDate.parse(item[0]).sort_key(),
+        )
+        left = [h for h in holding if h[2] == "withdrawn"]
+        stopped = [h for h in holding if h[2] == "suspended"]
+        if left:
+            since, party, _ = left[0]
+            out |= {"code": "ended", "status": "withdrawn", "since": since, "by": party}
+        elif stopped:
+            since, party, _ = stopped[0]
+            out |= {"code": "suspended", "status": "suspended", "since": since, "by": party}
+        elif whole["status"] == "suspended":
+            out |= {"code": "suspended", "status": "suspended", "since": whole["since"]}
+    out["text"] = _status_text(out, signed)
+    return out
+
+
+def _notice(treaty: Record, party: str, date: str) -> bool:
+    """Whether a party's "withdrawn" entry is the notice of a withdrawal that took effect
+    later, as the treaty's own ``ended`` (by that party) says: ABM Treaty, 2001-12-13."""
+    ended = treaty.get("ended")
+    return bool(
+        ended and ended["how"] == "withdrawn" and ended["by"] == party and ended["date"] != date
+    )
+
+
+def _status_text(status: dict[str, Any], signed: str) -> str:
+    """The status in one line: the headline between the US and Russia, then each party's
+    own step where the headline does not already say it."""
+    code, since, who = status["code"], status["since"], status["by"]
+    by = f" by {who.upper()}" if who else ""
+    if code == "not-signed":
+        text = "not yet signed"
+    elif code == "signed":
+        text = f"signed {since}, not yet in force"
+    elif code == "unknown":
+        text = f"signed {signed}; entry into force not recorded"
+    elif code == "never-in-force":
+        text = f"never in force (signed {signed})"
+        if since != signed:
+            text += f"; abandoned{by} {since}"
+    elif code == "in-force":
+        text = f"in force since {since}"
+        if status["extended"]:
+            text += f" (extended {status['extended']})"
+    elif code == "suspended":
+        text = f"suspended{by} since {since}"
+    elif status["treaty"]["status"] == "in force":  # one of the two left; others remain
+        text = f"not in force between the US and Russia since {since} ({who.upper()} withdrew)"
+    else:
+        text = f"{status['status']}{by} {since}"
+    for party, state in sorted(status["parties"].items()):
+        if party == who and state["since"] == since:
+            continue
+        if state["status"].startswith("gave notice"):
+            if not state["until"]:
+                text += f"; {party.upper()} {state['status']} {state['since']}"
+            continue
+        when = (
+            f"{state['since']} – {state['until']}" if state["until"] else f"since {state['since']}"
+        )
+        text += f"; {party.upper()} {state['status']} {when}"
+    return text
 
 
 def _words(status: str) -> str:
     return {"in-force": "in force", "never-in-force": "never in force"}.get(status, status)
+
+
+def treaties_with_status(
+    connection: sqlite3.Connection, as_of: PartialDate, codes: Sequence[str] = ()
+) -> list[tuple[Record, dict[str, Any]]]:
+    """Every treaty with its status on ``as_of``, only those whose code is one of ``codes``
+    when given (``STATUS_CODES``); UsageError for an unknown code."""
+    for code in codes:
+        if code not in STATUS_CODES:
+            raise UsageError(f"unknown status {code!r}; choose from {', '.join(STATUS_CODES)}")
+    out = []
+    for treaty in treaties(connection):
+        status = treaty_status(treaty, as_of)
+        if not codes or status["code"] in codes:
+            out.append((treaty, status))
+    return out
 
 
 # --- comparisons -------------------------------------------------------------------------------
@@ -462,3 +656,183 @@ def compare_treaties(connection: sqlite3.Connection, names: Sequence[str]) -> di
             )
             row[treaty["id"]] = {"value": limit["value"], "unit": limit["unit"]}
     return {"treaties": found, "rows": list(rows.values())}
+
+
+# --- leaders -----------------------------------------------------------------------------------
+
+# Role titles (facts/people.yaml) that make a person the US leader, the Soviet or Russian
+# leader (party chief before 1990, then president), or the Soviet/Russian head of government.
+US_LEADER = ("President of the United States",)
+RU_LEADER = (
+    "General Secretary of the Communist Party of the Soviet Union",
+    "First Secretary of the Communist Party of the Soviet Union",
+    "President of the Soviet Union",
+    "President of Russia",
+    "Acting President of Russia",
+)
+RU_GOVERNMENT = ("Premier of the Soviet Union", "Prime Minister of Russia")
+
+
+def _terms(connection: sqlite3.Connection) -> list[Record]:
+    """Every leader's term: {id, name, country ("us"/"ru"), office ("leader"/"government"),
+    title, start, end, first (day), last (day; 9999-12-31 while in office)}."""
+    out = []
+    rows = connection.execute(
+        "SELECT json FROM records WHERE type = 'person' AND json_extract(json, '$.roles[0]') "
+        "IS NOT NULL"
+    )
+    for (text,) in rows:
+        person = json.loads(text)
+        for role in person["roles"]:
+            title = role["title"]
+            if title.startswith(US_LEADER):
+                country, office = "us", "leader"
+            elif title.startswith(RU_LEADER):
+                country, office = "ru", "leader"
+            elif title.startswith(RU_GOVERNMENT):
+                country, office = "ru", "government"
+            else:
+                continue
+            end = role.get("end")
+            out.append(
+                {
+                    "id": person["id"],
+                    "name": person["name"],
+                    "country": country,
+                    "office": office,
+                    "title": title,
+                    "start": role["start"],
+                    "end": end,
+                    "first": PartialDate.parse(role["start"]).first_day(),
+                    "last": PartialDate.parse(end).last_day() if end else "9999-12-31",
+                }
+            )
+    out.sort(key=lambda t: (t["first"], t["country"], t["office"]))
+    return out
+
+
+def _public(term: Record) -> Record:
+    return {k: term[k] for k in ("id", "name", "office", "title", "start", "end")}
+
+
+def who(connection: sqlite3.Connection, when: PartialDate) -> dict[str, Any]:
+    """Who led the US and the Soviet Union or Russia on a date (every day of a partial
+    date): {"date", "us": [terms], "ru": [terms]}, a term being {id, name, office
+    ("leader" or "government"), title, start, end}. A handover day lists both people."""
+    first, last = when.first_day(), when.last_day()
+    terms = [t for t in _terms(connection) if t["first"] <= last and t["last"] >= first]
+    covered = _covered(connection)
+    if not terms or (covered and not covered[0] <= first <= covered[1]):
+        span = f"{covered[0][:4]} – {covered[1][:4]}" if covered else "none"
+        raise NotFoundError(f"no leaders' terms in the fact base for {when} (it covers {span})")
+    return {
+        "date": when.iso(),
+        "us": [_public(t) for t in terms if t["country"] == "us"],
+        "ru": [_public(t) for t in terms if t["country"] == "ru"],
+    }
+
+
+def _covered(connection: sqlite3.Connection) -> tuple[str, str] | None:
+    """The span over which both countries' leaders are known: from the later first term
+    to today (or the earlier last term)."""
+    from datetime import date
+
+    terms = [t for t in _terms(connection) if t["office"] == "leader"]
+    firsts = [min((t["first"] for t in terms if t["country"] == c), default="") for c in "us ru"]
+    if not all(firsts) or not terms:
+        return None
+    last = min(max(t["last"] for t in terms if t["country"] == c) for c in ("us", "ru"))
+    return max(firsts), min(last, date.today().isoformat())
+
+
+def pairings(connection: sqlite3.Connection, start: PartialDate, end: PartialDate) -> list[Record]:
+    """Every pairing of US president and Soviet/Russian leader from ``start`` to ``end``,
+    oldest first: {"from", "to", "us": [terms], "ru": [terms]} (``to`` None while it
+    lasts). UsageError if ``end`` is before ``start``."""
+    first, last = start.first_day(), end.last_day()
+    if last < first:
+        raise UsageError(f"--from {start} is after --to {end}; give the earlier date first")
+    terms = [
+        t
+        for t in _terms(connection)
+        if t["office"] == "leader" and t["first"] <= last and t["last"] >= first
+    ]
+    cuts = sorted({first, *(t["first"] for t in terms if t["first"] > first)})
+    out: list[Record] = []
+    for number, cut in enumerate(cuts):
+        upto = _day_before(cuts[number + 1]) if number + 1 < len(cuts) else None
+        there = [t for t in terms if t["first"] <= cut <= t["last"]]
+        us = [_public(t) for t in there if t["country"] == "us"]
+        ru = [_public(t) for t in there if t["country"] == "ru"]
+        row = {"from": cut, "to": upto, "us": us, "ru": ru}
+        if out and (out[-1]["us"], out[-1]["ru"]) == (us, ru):
+            out[-1]["to"] = upto
+        else:
+            out.append(row)
+    if not out:
+        raise NotFoundError(f"no leaders' terms in the fact base from {start} to {end}")
+    return out
+
+
+def _day_before(day: str) -> str:
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+
+
+# --- metrics -------------------------------------------------------------------------------------
+
+
+def metrics(connection: sqlite3.Connection) -> list[Record]:
+    """Every metric: {id, label, unit, countries (sorted), years [first, last], figures
+    (how many), note}, by id."""
+    covered = {
+        row[0]: row[1:]
+        for row in connection.execute(
+            "SELECT metric, group_concat(DISTINCT country), min(date_sort), max(date_sort), "
+            "count(*) FROM figures GROUP BY metric"
+        )
+    }
+    rows = connection.execute("SELECT json FROM records WHERE type = 'metric' ORDER BY id")
+    out = []
+    for (text,) in rows:
+        metric = json.loads(text)
+        countries, low, high, count = covered.get(metric["id"], ("", None, None, 0))
+        out.append(
+            {
+                "id": metric["id"],
+                "label": metric["label"],
+                "unit": metric["unit"],
+                "countries": sorted(countries.split(",")) if countries else [],
+                "years": [int(low[:4]), int(high[:4])] if low and high else [],
+                "figures": count,
+                "note": metric.get("note"),
+            }
+        )
+    return out
+
+
+def missing_years(
+    connection: sqlite3.Connection, metric_ids: Sequence[str], years: Sequence[int]
+) -> list[str]:
+    """For each asked year with no figure of these metrics: "no sourced figure for 1967
+    (nearest: 1965, 1970)", the nearest years before and after that have one."""
+    marks = ",".join("?" * len(metric_ids))
+    have = sorted(
+        {
+            int(row[0])
+            for row in connection.execute(
+                f"SELECT DISTINCT substr(date, 1, 4) FROM figures WHERE metric IN ({marks})",
+                list(metric_ids),
+            )
+        }
+    )
+    out = []
+    for year in dict.fromkeys(years):
+        if year in have:
+            continue
+        before = [y for y in have if y < year][-1:]
+        after = [y for y in have if y > year][:1]
+        nearest = ", ".join(str(y) for y in before + after)
+        out.append(f"no sourced figure for {year}" + (f" (nearest: {nearest})" if nearest else ""))
+    return out

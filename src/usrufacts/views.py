@@ -114,3 +114,41 @@ def about_rows(info: dict[str, Any], directories: list[Path], cache: Path) -> Ro
         "facts_as_of": info["facts_as_of"],
         "complete_to": info["complete_to"] or "not declared",
     }
+
+
+def _term(term: Row) -> str:
+    office = "" if term["office"] == "leader" else " (head of government)"
+    return f"{term['name']}{office}, {term['start']} – {term.get('end') or 'now'}"
+
+
+WHO_COLUMNS = [
+    Column(
+        "country",
+        "Country",
+        lambda r: {"us": "United States", "ru": "Soviet Union/Russia"}[r["country"]],
+    ),
+    Column("title", "Office"),
+    Column("name", "Name"),
+    Column("start", "From"),
+    Column("end", "To", lambda r: r.get("end") or "now"),
+    Column("id", "Id"),
+]
+PAIRING_COLUMNS = [
+    Column("from", "From"),
+    Column("to", "To", lambda r: r.get("to") or ""),
+    Column("us", "US president", lambda r: ", ".join(t["name"] for t in r["us"])),
+    Column("ru", "Soviet/Russian leader", lambda r: ", ".join(t["name"] for t in r["ru"])),
+]
+METRIC_COLUMNS = [
+    Column("id", "Metric"),
+    Column("label", "Label"),
+    Column("unit", "Unit"),
+    Column("years", "Years", lambda r: "–".join(str(y) for y in r["years"])),
+    Column("countries", "Countries", lambda r: ", ".join(c.upper() for c in r["countries"])),
+    Column("figures", "Figures"),
+]
+
+
+def who_rows(found: Row) -> list[Row]:
+    """The leaders on a date as rows: the US first, then the Soviet Union or Russia."""
+    return [{"country": c, **term} for c in ("us", "ru") for term in found[c]]

@@ -11,6 +11,8 @@ COMMANDS: dict[str, str] = {
     "timeline": "timeline",
     "meetings": "meetings",
     "compare": "compare",
+    "who": "who",
+    "metrics": "metrics",
     "show": "show",
     "search": "search",
     "sources": "sources",

@@ -4,8 +4,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .. import query, render, views
-from ..errors import UsageError
+from .. import completing, query, render, views
+from ..errors import NotFoundError, UsageError
 from ..options import (
     Context,
     FactsOption,
@@ -13,6 +13,7 @@ from ..options import (
     JsonOption,
     SourcesOption,
     YearsArgument,
+    note,
     years_of,
 )
 
@@ -45,7 +46,9 @@ def arsenal(
     """
     ctx = Context(fmt, as_json, facts, sources)
     _chart_fits(ctx, chart)
-    rows = query.compare_arsenal(ctx.db, years_of(years))
+    asked = years_of(years)
+    rows = query.compare_arsenal(ctx.db, asked)
+    _gaps(ctx, [m for _, m in query.ARSENAL_METRICS], asked, bool(rows))
     render.table("Nuclear arsenals (warheads)", views.ARSENAL_COLUMNS, rows, ctx.out)
     if chart:
         from ..charts import stockpile_chart
@@ -55,7 +58,12 @@ def arsenal(
 
 @app.command("treaty")
 def treaty(
-    names: Annotated[list[str], typer.Argument(help="Two or more treaties (id, name or alias).")],
+    names: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more treaties (id, name or alias).", autocompletion=completing.treaties
+        ),
+    ],
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     facts: FactsOption = None,
@@ -75,7 +83,14 @@ def treaty(
 
 @app.command("figure")
 def figure(
-    metric: Annotated[str, typer.Argument(help="A metric id, e.g. newstart-deployed-warheads.")],
+    metric: Annotated[
+        str | None,
+        typer.Argument(
+            help="A metric id or name, e.g. newstart-deployed-warheads; every metric without it.",
+            show_default=False,
+            autocompletion=completing.metrics,
+        ),
+    ] = None,
     years: YearsArgument = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -85,14 +100,19 @@ def figure(
 ) -> None:
     """Any metric, US beside Russia, a row per date.
 
-    Examples: usrufacts compare figure newstart-deployed-warheads ·
+    Examples: usrufacts compare figure · usrufacts compare figure newstart-deployed-warheads ·
     usrufacts compare figure us-exports-to-russia 2021 2022 2023 --json ·
     usrufacts compare figure deployed-strategic-warheads --chart
     """
     ctx = Context(fmt, as_json, facts, sources)
+    if metric is None:
+        render.table("Metrics", views.METRIC_COLUMNS, query.metrics(ctx.db), ctx.out)
+        return
     _chart_fits(ctx, chart)
-    result = query.compare_figure(ctx.db, metric, years_of(years))
+    asked = years_of(years)
+    result = query.compare_figure(ctx.db, metric, asked)
     found = result["metric"]
+    _gaps(ctx, [found["id"]], asked, bool(result["rows"]))
     render.table(
         f"{found['label']} ({found['unit']})", views.FIGURE_COLUMNS, result["rows"], ctx.out
     )
@@ -116,3 +136,13 @@ def _chart_below(ctx: Context, built: "Chart") -> None:
 
     sys.stdout.write("\n")
     show(built, None, False, draw=True)
+
+
+def _gaps(ctx: Context, metric_ids: list[str], years: list[int], any_rows: bool) -> None:
+    """Say which asked years have no figure: on stderr beside the rows, or as the error
+    (exit 1) when no asked year has one."""
+    gaps = query.missing_years(ctx.db, metric_ids, years)
+    if gaps and not any_rows:
+        raise NotFoundError("; ".join(gaps))
+    for gap in gaps:
+        note(gap)

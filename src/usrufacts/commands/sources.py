@@ -1,10 +1,10 @@
-"""usrufacts sources: the bibliography, or one record's sources."""
+"""usrufacts sources: the bibliography, or one record's sources; ``sources -`` reads ids."""
 
 from typing import Annotated
 
 import typer
 
-from .. import query, render
+from .. import batch, completing, query, render
 from ..errors import UsageError
 from ..options import Context, FactsOption, FormatOption, JsonOption
 from ..tiers import parse_tiers
@@ -14,7 +14,10 @@ def run(
     name: Annotated[
         str | None,
         typer.Argument(
-            help="A record's id; the whole bibliography without it.", show_default=False
+            help="A record's id or name ('-' reads ids from stdin, one a line); "
+            "the whole bibliography without it.",
+            show_default=False,
+            autocompletion=completing.records,
         ),
     ] = None,
     tier: Annotated[
@@ -33,7 +36,8 @@ def run(
     """The bibliography, or the sources one record cites, best tier first.
 
     Examples: usrufacts sources · usrufacts sources new-start --format md ·
-    usrufacts sources helsinki-summit-2018 --tier primary,specialist
+    usrufacts sources helsinki-summit-2018 --tier primary,specialist ·
+    printf 'new-start\\nsalt-i\\n' | usrufacts sources - --json
     """
     tiers: list[str] = []
     if tier is not None:
@@ -42,5 +46,22 @@ def run(
         except ValueError as error:
             raise UsageError(f"--tier: {error}") from None
     ctx = Context(fmt, as_json, facts)
+    if name == batch.STDIN:
+
+        def look_up(line: str) -> dict[str, object]:
+            rid = query.resolve(ctx.db, line)
+            return {"id": rid, "sources": query.sources(ctx.db, rid, tiers)}
+
+        def write(found: list[dict[str, object]]) -> None:
+            if ctx.out.format in batch.WHOLE:
+                render.table("Sources", render.SOURCE_COLUMNS, [], ctx.out, items=found)
+                return
+            for item in found:
+                rows = item["sources"]
+                assert isinstance(rows, list)
+                render.table(f"Sources of {item['id']}", render.SOURCE_COLUMNS, rows, ctx.out)
+
+        batch.run(look_up, write)
+        return
     found = query.sources(ctx.db, name, tiers)
     render.table("Sources", render.SOURCE_COLUMNS, found, ctx.out)

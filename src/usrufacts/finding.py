@@ -1,0 +1,305 @@
+"""Full-text search over the index, and finding a record by the words of its name.
+
+The index's ``search`` table (FTS5, see index.py) has three columns: what a record is
+called (id, name, aliases, title), what it says (summary, outcomes, place, people) and what
+it cites (sources' titles and publishers). bm25 weighs a hit in the first far above one in
+the second, and that far above one in the third (``WEIGHTS``).
+
+A query is words, "quoted phrases" and years or dates. Words match as prefixes (``reykjav``
+finds Reykjavik); records with every word rank above records with some; a year or date
+keeps only records whose time overlaps it (events and figures by their date, treaties from
+signature to end, people over their roles). Source records are left out unless asked for.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from .dates import DateError, PartialDate
+from .errors import NotFoundError, UsageError
+from .index import WORD, normalise
+
+# bm25 column weights: names ≫ body ≫ cited.
+WEIGHTS = (20.0, 2.0, 0.3)
+TYPES = ("treaty", "event", "person", "figure", "metric", "source")
+# Collection names and the record type each holds.
+COLLECTIONS = {
+    "treaties": "treaty", "events": "event", "people": "person", "figures": "figure",
+    "metrics": "metric", "sources": "source",
+}  # fmt: skip
+DEFAULT_TYPES = ("treaty", "event", "person", "figure", "metric")
+_PHRASE = re.compile(r'"([^"]*)"?')
+_DATE = re.compile(r"(?<![\w-])(1[0-9]{3}|2[0-9]{3})(-[0-9]{2}(-[0-9]{2})?)?(?![\w-])")
+
+
+class Query:
+    """A search as parsed: words, phrases (each a list of words) and dates."""
+
+    __slots__ = ("dates", "phrases", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.phrases: list[list[str]] = []
+        self.dates: list[PartialDate] = []
+
+        def phrase(match: re.Match[str]) -> str:
+            words = _words(match.group(1))
+            if words:
+                self.phrases.append(words)
+            return " "
+
+        rest = _PHRASE.sub(phrase, text)
+
+        def date(match: re.Match[str]) -> str:
+            try:
+                self.dates.append(PartialDate.parse(match.group(0)))
+            except DateError:
+                return match.group(0)
+            return " "
+
+        rest = _DATE.sub(date, rest)
+        self.words = list(dict.fromkeys(_words(rest)))
+
+    @property
+    def empty(self) -> bool:
+        return not (self.words or self.phrases)
+
+    def terms(self, prefix: bool = True) -> list[str]:
+        """FTS5 terms: each word (a prefix if three letters or more) and each phrase."""
+        out = []
+        for word in self.words:
+            quoted = '"' + word.replace('"', '""') + '"'
+            out.append(quoted + "*" if prefix and len(word) > 2 and not word.isdigit() else quoted)
+        out += ['"' + " ".join(p).replace('"', '""') + '"' for p in self.phrases]
+        return out
+
+    def span(self) -> tuple[str, str] | None:
+        """The first and last day the query's dates cover, if it has any."""
+        if not self.dates:
+            return None
+        return min(d.first_day() for d in self.dates), max(d.last_day() for d in self.dates)
+
+
+def _words(text: str) -> list[str]:
+    import unicodedata
+
+    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def types_of(asked: Sequence[str]) -> tuple[str, ...]:
+    """Record types from ``--type`` values (a type or a collection, comma-separated too);
+    every type but sources when none are asked for. UsageError for an unknown one."""
+    out: list[str] = []
+    for value in asked:
+        for part in value.split(","):
+            name = part.strip().lower()
+            found = name if name in TYPES else COLLECTIONS.get(name)
+            if found is None:
+                choices = ", ".join([*TYPES, *COLLECTIONS])
+                raise UsageError(f"unknown type {part!r}; choose from {choices}")
+            out.append(found)
+    return tuple(dict.fromkeys(out)) or DEFAULT_TYPES
+
+
+def _matching(
+    query: Query, types: Sequence[str], match: str, column: str | None = None
+) -> tuple[str, list[Any]]:
+    """The FROM/WHERE part of a search for an FTS5 expression, its parameters."""
+    expression = f"{column} : ({match})" if column else match
+    sql = (
+        " FROM search JOIN records r ON r.rowid = search.rowid WHERE search MATCH ?"
+        f" AND r.type IN ({','.join('?' * len(types))})"
+    )
+    params: list[Any] = [expression, *types]
+    span = query.span()
+    if span is not None:
+        sql += " AND r.date_from <= ? AND r.date_to >= ?"
+        params += [span[1], span[0]]
+    return sql, params
+
+
+def search(
+    connection: sqlite3.Connection,
+    text: str,
+    limit: int | None = 25,
+    types: Sequence[str] = DEFAULT_TYPES,
+) -> tuple[list[str], int]:
+    """Ids of the records matching ``text``, best first, at most ``limit`` (all for None or
+    0), and how many matched in all.
+
+    Order: a record whose id or whole name is the text; then records with every word, by
+    bm25 score (weights ``WEIGHTS``); then records with some of the words, by score; ties
+    by date. UsageError if the text has no word; NotFoundError (with what was searched,
+    spellings from the index's vocabulary and the base's span) if nothing matches.
+    """
+    query = Query(text)
+    if query.empty and not query.dates:
+        raise UsageError("search needs at least one word or number")
+    if query.empty:  # only a year: what happened then
+        return _dated_only(connection, query, limit, types)
+    terms = query.terms()
+    every = " AND ".join(terms)
+    some = " OR ".join(terms)
+    passes = [every] if len(terms) == 1 else [every, f"({some}) NOT ({every})"]
+    score = f"bm25(search, {', '.join(map(str, WEIGHTS))})"
+    ids: list[str] = []
+    total = 0
+    first = _exact(connection, text, types)
+    for expression in passes:
+        sql, params = _matching(query, types, expression)
+        (count,) = connection.execute("SELECT count(*)" + sql, params).fetchone()
+        total += count
+        wanted = None if not limit else limit + 1 - len(ids)
+        if count and (wanted is None or wanted > 0):
+            rows = connection.execute(
+                f"SELECT r.id{sql} ORDER BY {score}, r.date_sort LIMIT ?",
+                [*params, -1 if wanted is None else wanted],
+            )
+            ids += [row[0] for row in rows]
+    if first is not None:
+        if first in ids:
+            ids.remove(first)
+        else:
+            total += 1
+        ids.insert(0, first)
+    if not ids:
+        raise NotFoundError(no_hits(connection, query, types))
+    return (ids[:limit] if limit else ids), total
+
+
+def _dated_only(
+    connection: sqlite3.Connection, query: Query, limit: int | None, types: Sequence[str]
+) -> tuple[list[str], int]:
+    span = query.span()
+    assert span is not None
+    sql = (
+        f" FROM records WHERE type IN ({','.join('?' * len(types))})"
+        " AND date_from <= ? AND date_to >= ? AND type != 'person'"
+    )
+    params = [*types, span[1], span[0]]
+    (total,) = connection.execute("SELECT count(*)" + sql, params).fetchone()
+    if not total:
+        raise NotFoundError(no_hits(connection, query, types))
+    rows = connection.execute(
+        f"SELECT id{sql} ORDER BY type != 'event', date_sort LIMIT ?", [*params, limit or -1]
+    )
+    return [row[0] for row in rows], total
+
+
+def _exact(connection: sqlite3.Connection, text: str, types: Sequence[str]) -> str | None:
+    """The record whose id or whole name (or alias) is ``text``, among ``types``."""
+    marks = ",".join("?" * len(types))
+    row = connection.execute(
+        f"SELECT id FROM records WHERE id = ? AND type IN ({marks})", [text, *types]
+    ).fetchone()
+    if row is None:
+        row = connection.execute(
+            f"SELECT id FROM names WHERE norm = ? AND type IN ({marks}) LIMIT 1",
+            [normalise(text), *types],
+        ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def named(connection: sqlite3.Connection, name: str, types: Sequence[str]) -> list[str]:
+    """Ids of records whose id, name, aliases or title hold every word of ``name`` (whole
+    words, stemmed), within its year or date if it gives one; at most 12, oldest first."""
+    query = Query(name)
+    if query.empty:
+        return []
+    sql, params = _matching(query, types, " AND ".join(query.terms(prefix=False)), "names")
+    rows = connection.execute(f"SELECT r.id{sql} ORDER BY r.date_sort, r.id LIMIT 12", params)
+    return [row[0] for row in rows]
+
+
+def describe(connection: sqlite3.Connection, ids: Sequence[str]) -> list[str]:
+    """``id (kind, date)`` for each id: enough to choose between candidates."""
+    out = []
+    for rid in ids:
+        row = connection.execute(
+            "SELECT type, kind, coalesce(json_extract(json, '$.date'), "
+            "json_extract(json, '$.signed.date')) FROM records WHERE id = ?",
+            [rid],
+        ).fetchone()
+        if row is None:
+            continue
+        what = ", ".join(str(part) for part in (row[1] or row[0], row[2]) if part)
+        out.append(f"{rid} ({what})")
+    return out
+
+
+# --- when nothing is found -------------------------------------------------------------------
+
+
+def no_hits(connection: sqlite3.Connection, query: Query, types: Sequence[str]) -> str:
+    """One line: what was searched, spellings the index knows, and the span of the base."""
+    what = "records" if set(types) == set(DEFAULT_TYPES) else ", ".join(types)
+    parts = [f"no {what} match {query.text!r}"]
+    span = query.span()
+    if span is not None:
+        parts[0] += f" in {span[0][:4]}" + (f"–{span[1][:4]}" if span[1][:4] != span[0][:4] else "")
+    near = spellings(connection, query.words)
+    if near:
+        parts.append("did you mean " + " ".join(near) + "?")
+    searched = "ids, names, titles, summaries and cited sources"
+    if "source" not in types:
+        searched += " (--type source searches the sources too)"
+    parts.append("searched " + searched)
+    covers = _covers(connection)
+    if covers:
+        parts.append(f"the fact base covers {covers}")
+    return "; ".join(parts)
+
+
+def _covers(connection: sqlite3.Connection) -> str:
+    import json
+
+    row = connection.execute("SELECT value FROM meta WHERE key = 'date_range'").fetchone()
+    span = json.loads(row[0]) if row else []
+    return " – ".join(str(d)[:4] for d in span)
+
+
+def spellings(connection: sqlite3.Connection, words: Sequence[str]) -> list[str]:
+    """Each unknown word replaced by the closest word of the index's vocabulary (rapidfuzz
+    ratio ≥ 75, the commoner word on a tie); [] if no word is unknown or none is close."""
+    out: list[str] = []
+    changed = False
+    for word in words:
+        known = connection.execute("SELECT 1 FROM vocabulary WHERE word = ?", [word]).fetchone()
+        if known or len(word) < 3 or word.isdigit():
+            out.append(word)
+            continue
+        counts = dict(
+            connection.execute(
+                "SELECT word, count FROM vocabulary WHERE length(word) BETWEEN ? AND ?",
+                [len(word) - 2, len(word) + 2],
+            ).fetchall()
+        )
+        best = closest(word, counts)
+        if best:
+            changed = True
+            out.append(best[0])
+        else:
+            out.append(word)
+    return out if changed else []
+
+
+def closest(word: str, choices: dict[str, Any], limit: int = 3, cutoff: float = 75) -> list[str]:
+    """The choices closest to ``word`` by rapidfuzz's normalised Indel ratio, best first;
+    ties broken by the choice's value (a count: commoner first) when it is a number.
+
+    rapidfuzz is imported here, on the not-found path only: it costs ~40 ms to import.
+    """
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(word, list(choices), scorer=fuzz.ratio, score_cutoff=cutoff, limit=20)
+    ranked = sorted(
+        found,
+        key=lambda hit: (
+            -round(hit[1], 1),
+            -(choices[hit[0]] if isinstance(choices[hit[0]], int) else 0),
+        ),
+    )
+    return [hit[0] for hit in ranked[:limit]]

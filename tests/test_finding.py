@@ -1,0 +1,260 @@
+"""Issue 9, "What goes wrong today": each line a test through the real CLI.
+
+Search ranks like a reference desk, names work wherever ids do, filters people reach
+for, gaps said out loud, batch lookups from stdin.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from usrufacts.index import bundled_facts, index_path
+
+
+def _ids(hits):
+    return [h["id"] for h in hits]
+
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def test_bm25_gives_two_hits_different_scores(cli):
+    cli.json("treaty", "new-start")  # the index exists
+    db = sqlite3.connect(index_path([bundled_facts()]))
+    scores = [
+        row[0]
+        for row in db.execute(
+            "SELECT bm25(search) FROM search WHERE search MATCH 'reykjavik' LIMIT 20"
+        )
+    ]
+    assert len(set(scores)) > 1, scores
+    assert all(score < 0 for score in scores)
+
+
+def test_search_reykjavik_ranks_the_summit_first(cli):
+    assert _ids(cli.json("search", "reykjavik"))[0] == "reykjavik-summit-1986"
+
+
+def test_search_magnitsky_ranks_the_act_above_wto_accession(cli):
+    ids = _ids(cli.json("search", "magnitsky"))
+    assert ids.index("magnitsky-act-2012") < ids.index("russia-wto-accession-2012")
+    assert ids.index("sergei-magnitsky") < ids.index("russia-wto-accession-2012")
+
+
+def test_search_leaves_source_records_out_unless_asked(cli):
+    assert all(h["type"] != "source" for h in cli.json("search", "reykjavik"))
+    sources = cli.json("search", "reykjavik", "--type", "source")
+    assert sources and all(h["type"] == "source" for h in sources)
+
+
+def test_search_type_takes_a_collection_name_too(cli):
+    people = cli.json("search", "gorbachev", "--type", "people")
+    assert people[0]["id"] == "mikhail-gorbachev"
+    assert {h["type"] for h in people} == {"person"}
+
+
+def test_multi_word_search_matches_any_word_and_ranks_all_words_first(cli):
+    hits = cli.json("search", "reykjavik daniloff")
+    assert set(_ids(hits)[:1]) <= {"daniloff-affair-1986"}  # mentions both words
+    assert "reykjavik-summit-1986" in _ids(hits)  # one word is enough to be found
+
+
+def _covers(record, year):
+    """Whether a record's time overlaps a year: an event's or figure's date, a treaty from
+    signature to end, a person over their roles."""
+    if record["type"] == "person":
+        spans = [(r["start"], r.get("end") or "9999") for r in record["roles"]]
+    elif record["type"] == "treaty":
+        spans = [(record["signed"]["date"], (record.get("ended") or {}).get("date", "9999"))]
+    else:
+        spans = [(record["date"], record.get("end") or record["date"])]
+    return any(start[:4] <= year <= end[:4] for start, end in spans)
+
+
+def test_search_with_a_year_keeps_that_year(cli):
+    for text, year in [("trade 2013", "2013"), ("soviet leader 1972", "1972")]:
+        hits = cli.json("search", text, "--limit", "0")
+        assert hits, text
+        assert all(_covers(hit, year) for hit in hits), text
+
+
+def test_search_general_assembly_2022_finds_the_un_votes(cli):
+    hits = cli.json("search", "general assembly 2022")
+    assert any(h.get("kind") == "un" for h in hits)
+
+
+def test_search_quoted_phrase_matches_only_the_phrase(cli):
+    phrase = cli.json("search", '"open skies"')
+    assert phrase[0]["id"] == "open-skies"
+    loose = cli.json("search", "open skies")
+    assert len(phrase) <= len(loose)
+
+
+def test_search_matches_word_prefixes(cli):
+    assert "reykjavik-summit-1986" in _ids(cli.json("search", "reykjav"))
+
+
+def test_search_says_how_many_hits_when_it_cuts_the_list(cli):
+    result = cli.run("search", "putin", "--json")
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == 25
+    line = result.stderr.strip()
+    assert line.startswith("25 of ") and line.endswith("; --limit 0 for all"), line
+    total = int(line.split()[2].rstrip(";"))
+    assert len(cli.json("search", "putin", "--limit", "0")) == total > 25
+
+
+def test_search_with_no_hits_says_what_was_searched_and_suggests(cli):
+    line = cli.fails(1, "search", "reykjavk")
+    assert "reykjavk" in line
+    assert "did you mean reykjavik" in line
+    assert "1809" in line  # the span of the base
+
+
+# --- names --------------------------------------------------------------------------------
+
+
+def test_show_takes_event_titles_and_words(cli):
+    for name, rid in [
+        ("reykjavik", "reykjavik-summit-1986"),
+        ("Reykjavik summit", "reykjavik-summit-1986"),
+        ("helsinki 2018", "helsinki-summit-2018"),
+        ("open skies treaty", "open-skies"),
+        ("START 1", "start-i"),
+    ]:
+        assert cli.json("show", name)["id"] == rid, name
+
+
+def test_treaty_compare_and_sources_take_names(cli):
+    assert cli.json("treaty", "open skies treaty")["id"] == "open-skies"
+    assert cli.json("sources", "Reykjavik summit")
+    rows = cli.json("compare", "treaty", "START 1", "New START")
+    assert rows
+
+
+def test_an_ambiguous_name_lists_candidates_with_kinds_and_dates(cli):
+    line = cli.fails(1, "show", "helsinki summit")
+    assert "helsinki-summit-1975" in line or "helsinki-summit-1990" in line
+    assert "helsinki-summit-2018 (summit, 2018-07-16)" in line
+
+
+def test_did_you_mean_offers_records_before_sources(cli):
+    line = cli.fails(1, "show", "reykjavik-sumit")
+    assert "did you mean reykjavik-summit-1986" in line
+
+
+# --- filters ---------------------------------------------------------------------------------
+
+
+def test_meetings_take_a_year_and_a_kind(cli):
+    found = cli.json("meetings", "2025")
+    assert found and all(m["date"].startswith("2025") for m in found)
+    calls = cli.json("meetings", "2025", "--calls")
+    assert calls and all(m["kind"] == "call" for m in calls)
+    met = cli.json("meetings", "--in-person")
+    assert met and all(m["kind"] != "call" for m in met)
+    summits = cli.json("meetings", "--kind", "summit")
+    assert summits and {m["kind"] for m in summits} == {"summit"}
+
+
+def test_treaty_status_filter(cli):
+    in_force = cli.json("treaty", "--status", "in-force", "--as-of", "2020-01-01")
+    assert "new-start" in _ids(in_force)
+    assert "open-skies" in _ids(in_force)
+    suspended = cli.json("treaty", "--status", "suspended", "--as-of", "2020-01-01")
+    assert "cfe-treaty" in _ids(suspended)
+    ended = cli.json("treaty", "--status", "ended", "--as-of", "2020-01-01")
+    assert {"abm-treaty", "inf-treaty"} <= set(_ids(ended))
+    never = cli.json("treaty", "--status", "never-in-force")
+    assert "ctbt" in _ids(never)
+    assert not set(_ids(never)) & {"new-start", "open-skies"}
+
+
+def test_treaty_in_force_is_a_shorthand_for_the_status_filter(cli):
+    assert cli.json("treaty", "--in-force", "--as-of", "2015") == cli.json(
+        "treaty", "--status", "in-force", "--as-of", "2015"
+    )
+    assert "new-start" in _ids(cli.json("treaty", "--in-force", "--as-of", "2015"))
+
+
+def test_timeline_latest_gives_the_newest_first(cli):
+    newest = cli.json("timeline", "--latest", "3")
+    assert len(newest) == 3
+    dates = [e["date"] for e in newest]
+    assert dates == sorted(dates, reverse=True)
+    everything = cli.json("timeline")
+    assert dates[0] == max(e["date"] for e in everything)
+
+
+# --- status -----------------------------------------------------------------------------------
+
+
+def test_cfe_suspension_dates_from_when_it_began(cli):
+    status = cli.json("treaty", "cfe", "--as-of", "2020-01-01")["status"]
+    # Russia's moratorium took effect 2007-12-12 (treaties.yaml status_history); the
+    # 2015-03-11 entry restates it.
+    assert status["code"] == "suspended"
+    assert status["since"] == "2007-12-12"
+    assert status["by"] == "ru"
+
+
+def test_open_skies_is_not_in_force_between_the_us_and_russia(cli):
+    status = cli.json("treaty", "open-skies")["status"]
+    assert status["code"] == "ended"
+    assert status["since"] == "2020-11-22"  # the US withdrawal took effect (treaties.yaml)
+    assert status["by"] == "us"
+    assert status["parties"]["ru"]["status"] == "withdrawn"
+
+
+# --- who and metrics -----------------------------------------------------------------------------
+
+
+def test_who_led_the_us_and_russia_on_a_date(cli):
+    found = cli.json("who", "1972-05-26")
+    assert found["us"][0]["id"] == "richard-nixon"
+    assert "leonid-brezhnev" in [p["id"] for p in found["ru"]]
+
+
+def test_metrics_are_listed(cli):
+    metrics = cli.json("metrics")
+    ids = _ids(metrics)
+    assert "warhead-stockpile" in ids
+    first = metrics[ids.index("warhead-stockpile")]
+    assert first["unit"] and first["countries"] == ["ru", "us"] and first["years"]
+
+
+# --- completion --------------------------------------------------------------------------------
+
+
+def test_show_completion_names_the_shell_explicitly(cli):
+    zsh = cli.run("--show-completion", "zsh")
+    assert zsh.exit_code == 0 and "compdef" in zsh.stdout
+    bash = cli.run("--show-completion", "bash")
+    assert bash.exit_code == 0 and "complete " in bash.stdout
+
+
+# --- batch ---------------------------------------------------------------------------------------
+
+
+def test_show_reads_ids_from_stdin(cli):
+    from typer.testing import CliRunner
+
+    from usrufacts.cli import app
+
+    result = CliRunner().invoke(
+        app, ["show", "-", "--json"], input="new-start\nno-such-thing\nvladimir-putin\n"
+    )
+    assert result.exit_code == 1
+    assert _ids(json.loads(result.stdout)) == ["new-start", "vladimir-putin"]
+    assert "line 2" in result.stderr
+
+
+# --- honest gaps ------------------------------------------------------------------------------
+
+
+def test_an_empty_year_in_compare_says_so(cli):
+    result = cli.run("compare", "figure", "warhead-stockpile", "1967")
+    assert result.exit_code == 1
+    assert "no sourced figure for 1967" in result.stderr
+    assert "nearest:" in result.stderr

@@ -13,8 +13,11 @@ CI) and guessed wrong under some terminals.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SHELLS = ("bash", "zsh", "fish", "powershell")
 COMPLETE_VAR = "_USRUFACTS_COMPLETE"

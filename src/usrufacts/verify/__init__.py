@@ -38,7 +38,7 @@ def verify_text(text: str, lexicon: Lexicon) -> list[Claim]:
     claims: list[Claim] = []
     treaty: str | None = None
     paragraph_end = -1
-    for sentence in sentences(text):
+    for sentence in sentences(text, masked):
         if "\n\n" in masked[paragraph_end : sentence.start]:
             treaty = None  # "the treaty" refers back within a paragraph only
         found, treaty = link_sentence(sentence, masked, lexicon, treaty)

@@ -9,8 +9,9 @@ call to verify costs one row and one ``json.loads``, never YAML.
 Shape of the document::
 
     phrases   {"new start": [[kind, payload, case], ...]}  kind: treaty, person, event, place,
-              country, metric, dateverb, body, limitcue, meeting; case: "" (any), "upper"
-              (written in capitals), "title" (a capital first letter)
+              country, metric, dateverb, body, limitcue, meeting, anaphor, total, otherkind;
+              case: "" (any), "upper" (written in capitals), "title" (a capital first letter)
+    starts    {"new": [3, 2]}: the lengths of the phrases each first word begins
     maxlen    the longest phrase, in words
     treaties  {id: {name, signed, in_force, ended, status, ratification, limits, sources}}
     events    {id: {title, date, end, kind, people, places, sources}}
@@ -59,6 +60,12 @@ def compile_lexicon(records: Iterable[dict[str, Any]], vocabulary: list[Path]) -
                 for sub, items in value.items():
                     target.setdefault(sub, []).extend(items)
     builder = _Builder()
+    aliases: dict[str, str] = {}
+    for key, phrases in vocab.get("places", {}).items():
+        canonical = " ".join(words(key))
+        for phrase in [key, *phrases]:
+            aliases[" ".join(words(phrase))] = canonical
+            builder.add(phrase, "place", canonical, case="title")
     treaties: dict[str, Any] = {}
     events: dict[str, Any] = {}
     figures: dict[str, dict[str, list[Any]]] = {}
@@ -79,7 +86,7 @@ def compile_lexicon(records: Iterable[dict[str, Any]], vocabulary: list[Path]) -
             if len(parts) > 1:
                 surnames.setdefault(parts[-1], set()).add(rid)
         elif rtype == "event" and not record.get("derived_from"):
-            events[rid] = _event(record, builder)
+            events[rid] = _event(record, builder, aliases)
         elif rtype == "metric":
             metrics[rid] = {"label": record["label"], "unit": record["unit"]}
         elif rtype == "figure":
@@ -119,14 +126,20 @@ def compile_lexicon(records: Iterable[dict[str, Any]], vocabulary: list[Path]) -
         builder.add(phrase, "limitcue", True)
     for phrase in vocab.get("meeting_words", []):
         builder.add(phrase, "meeting", True)
+    starts: dict[str, set[int]] = {}
+    for phrase in builder.phrases:
+        tokens = phrase.split()
+        starts.setdefault(tokens[0], set()).add(len(tokens))
     return {
         "phrases": builder.phrases,
+        "starts": {first: sorted(lengths, reverse=True) for first, lengths in starts.items()},
         "maxlen": builder.maxlen,
         "treaties": treaties,
         "events": events,
         "figures": figures,
         "metrics": metrics,
         "people": people,
+        "complete": [sorted(pair) for pair in vocab.get("complete_contacts", [])],
     }
 
 
@@ -209,7 +222,7 @@ def _stem(word: str) -> str:
     return word
 
 
-def _event(record: dict[str, Any], builder: _Builder) -> dict[str, Any]:
+def _event(record: dict[str, Any], builder: _Builder, aliases: dict[str, str]) -> dict[str, Any]:
     rid = record["id"]
     title = record["title"]
     short = _PAREN.sub("", title).strip()
@@ -226,6 +239,8 @@ def _event(record: dict[str, Any], builder: _Builder) -> dict[str, Any]:
             continue
         places.append(key)
         builder.add(part, "place", key, case="title")
+        if key in aliases and aliases[key] not in places:
+            places.append(aliases[key])
     return {
         "title": title,
         "date": record["date"],

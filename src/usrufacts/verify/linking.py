@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from functools import lru_cache
 from typing import Any
 
 from .reading import Mention, Period, Sentence, Token, find_mentions, tokens
@@ -112,20 +113,22 @@ class Claim:
 def find_phrases(toks: list[Token], lexicon: dict[str, Any]) -> list[Found]:
     """Longest phrases of the lexicon in a list of words, left to right."""
     phrases: dict[str, list[list[Any]]] = lexicon["phrases"]
-    maxlen: int = lexicon["maxlen"]
+    starts: dict[str, list[int]] = lexicon["starts"]
     found: list[Found] = []
     i, n = 0, len(toks)
     while i < n:
         step = 1
-        for length in range(min(maxlen, n - i), 0, -1):
-            entries = phrases.get(" ".join(t.norm for t in toks[i : i + length]))
-            if not entries:
+        for length in starts.get(toks[i].norm, ()):
+            if i + length > n:
                 continue
             written = toks[i : i + length]
+            entries = phrases.get(" ".join([t.norm for t in written]))
+            if not entries:
+                continue
             kept = [e for e in entries if _case_ok(e[2], written)]
             if not kept:
                 continue
-            text = " ".join(t.text for t in written)
+            text = " ".join([t.text for t in written])
             for kind, payload, _ in kept:
                 found.append(Found(kind, payload, written[0].start, written[-1].end, text))
             step = length
@@ -411,12 +414,53 @@ class _Context:
                 f"{', '.join(candidates) or 'no event'}"
             )
             if not candidates:
-                return Claim(
-                    mention, self.sentence, UNCLEAR, why=why,
-                    note="the record has no such event at that place",
-                )  # fmt: skip
+                return self._no_such_meeting(mention, period, groups, place, why)
         expects = [_event_expect(rid, events[rid]) for rid in candidates[:12]]
         return _judge_date(Claim(mention, self.sentence, UNCLEAR, why=why), period, expects)
+
+    def _no_such_meeting(
+        self, mention: Mention, period: Period, groups: list[set[str]], place: Found,
+        why: list[str],
+    ) -> Claim:  # fmt: skip
+        """No event with these people at this place: contradicted for a pair whose every
+        contact the record lists (vocabulary ``complete_contacts``), unclear otherwise."""
+        events: dict[str, Any] = self.lexicon["events"]
+        pair = next(
+            (
+                p
+                for p in self.lexicon.get("complete", [])
+                if len(groups) == 2 and all(any(m in g for g in groups) for m in p)
+            ),
+            None,
+        )
+        if pair is None or not self.of("meeting"):
+            return Claim(
+                mention, self.sentence, UNCLEAR, why=why,
+                note="the record has no such event at that place",
+            )  # fmt: skip
+        contacts = [
+            _event_expect(rid, event)
+            for rid, event in events.items()
+            if set(pair) <= set(event["people"])
+            and event["kind"] in ("summit", "meeting", "call")
+            and _overlaps_date(period, event["date"])
+        ]
+        why.append(f"the record lists every contact of {' and '.join(pair)}")
+        claim = Claim(mention, self.sentence, CONTRADICTED, why=why)
+        claim.claimed = period.iso
+        claim.tolerance = f"overlaps, at {period.precision} precision"
+        claim.field = "date"
+        if contacts:
+            claim.record = contacts[0].record
+            claim.sources = contacts[0].sources
+            claim.expected = [c.first for c in contacts]
+            listed = "; ".join(c.shown for c in contacts[:3])
+            claim.shown = (
+                f"no meeting at {place.text} then; their contacts in {period.iso}: {listed}"
+            )
+        else:
+            claim.shown = f"no contact between them in {period.iso}"
+        return claim
 
     def _support_only(
         self, mention: Mention, period: Period, groups: list[set[str]], place: Found | None
@@ -758,6 +802,7 @@ def _treaty_dates(
     return out
 
 
+@lru_cache(maxsize=4096)
 def _date_span(date: str) -> tuple[str, str]:
     from ..dates import PartialDate
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 # --- tokens ------------------------------------------------------------------------------------
@@ -104,15 +104,23 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _LIST_MARKER = re.compile(r"^(\s*)(?:\d{1,3}[.)]|[-*+•])(?=\s)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?=\s)")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
-_MASKS = [
-    re.compile(r"`[^`\n]*`"),  # inline code
-    re.compile(r"\b(?:https?://|www\.)\S+"),  # URLs
-    re.compile(r"\S+@\S+\.\w+"),  # e-mail
+_SEVEN_DIGITS = re.compile(r"\d{3}[\s.-]\d{4}")
+# Each mask with a cheap test of whether the text can hold it at all (scanning is the cost).
+_MASKS: list[tuple[Callable[[str], bool], re.Pattern[str]]] = [
+    (lambda t: "`" in t, re.compile(r"`[^`\n]*`")),  # inline code
+    (lambda t: "http" in t or "www." in t, re.compile(r"\b(?:https?://|www\.)\S+")),  # URLs
+    (lambda t: "@" in t, re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),  # e-mail
     # Phone numbers: +1 (202) 555-0190, 202-555-0143, (202) 463-8270, 202.555.0143
-    re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\b\d{3})[\s.-]?\d{3}[\s.-]\d{4}\b"),
-    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE),  # times
-    re.compile(r"\[\^?\d+\]|\^\d+"),  # footnote markers
-    re.compile(r"\b[A-Z]{1,6}-\d+\b|\b\d+-[A-Za-z]\b"),  # identifiers: ES-11, 1550-A
+    (
+        lambda t: _SEVEN_DIGITS.search(t) is not None,
+        re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)|\b\d{3})[\s.-]?\d{3}[\s.-]\d{4}\b"),
+    ),
+    (
+        lambda t: ":" in t,
+        re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?"),
+    ),  # times
+    (lambda t: "[" in t or "^" in t, re.compile(r"\[\^?\d+\]|\^\d+")),  # footnote markers
+    (lambda t: "-" in t, re.compile(r"\b[A-Z]{1,6}-\d+\b|\b\d+-[A-Za-z]\b")),  # ES-11, 1550-A
 ]
 _ABBREVIATIONS_WORDS = """
 u.s u.k d.c mr mrs ms dr st jr sr no nos vs e.g i.e jan feb mar apr jun jul aug sep sept
@@ -123,40 +131,39 @@ _ABBREVIATIONS = frozenset(_ABBREVIATIONS_WORDS.split())
 _END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
-def sentences(text: str) -> Iterator[Sentence]:
-    """The sentences of a document, code and markup masked, offsets into ``text``."""
-    masked = mask(text)
+def sentences(text: str, masked: str | None = None) -> Iterator[Sentence]:
+    """The sentences of a document, code and markup masked, offsets into ``text``
+    (``masked`` is ``mask(text)``, when the caller has it already)."""
+    masked = mask(text) if masked is None else masked
     for start, end in _blocks(masked):
         yield from _split(masked, start, end)
 
 
 def mask(text: str) -> str:
     """``text`` with code, URLs, phone numbers, list markers and the like blanked out."""
-    chars = list(text)
-    position = 0
+    lines = []
     fenced = False
     for line in text.splitlines(keepends=True):
-        stripped = line.rstrip("\r\n")
-        blank = _FENCE.match(stripped) or fenced or stripped.startswith(("    ", "\t"))
-        if _FENCE.match(stripped):
+        body = line.rstrip("\r\n")
+        end = line[len(body) :]
+        if _FENCE.match(body):
             fenced = not fenced
-        elif not blank and (m := _LIST_MARKER.match(stripped) or _HEADING.match(stripped)):
-            blank_range(chars, position, position + m.end())
-        if blank or _TABLE_RULE.match(stripped):
-            blank_range(chars, position, position + len(stripped))
-        position += len(line)
-    masked = "".join(chars)
-    for pattern in _MASKS:
-        for match in pattern.finditer(masked):
-            blank_range(chars, match.start(), match.end())
-        masked = "".join(chars)
-    return masked
+            lines.append(" " * len(body) + end)
+        elif fenced or body.startswith(("    ", "\t")) or _TABLE_RULE.match(body):
+            lines.append(" " * len(body) + end)
+        elif m := _LIST_MARKER.match(body) or _HEADING.match(body):
+            lines.append(" " * m.end() + line[m.end() :])
+        else:
+            lines.append(line)
+    joined = "".join(lines)
+    for needed, pattern in _MASKS:
+        if needed(joined):
+            joined = pattern.sub(_spaces, joined)
+    return joined
 
 
-def blank_range(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
+def _spaces(match: re.Match[str]) -> str:
+    return re.sub(r"[^\r\n]", " ", match.group())
 
 
 def _blocks(masked: str) -> Iterator[tuple[int, int]]:
@@ -224,6 +231,7 @@ _MONTHS = {
 }  # fmt: skip
 _MONTH = r"(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<y>1[6-9]\d\d|20\d\d)"
+_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s", re.I)
 _DATES = [
     ("day", re.compile(rf"\b{_YEAR}-(?P<mm>0[1-9]|1[0-2])-(?P<d>[0-3]\d)\b")),
     ("day", re.compile(rf"\b{_MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)),
@@ -243,6 +251,15 @@ _DATES = [
     ("years", re.compile(rf"(?<![\w$.,/-]){_YEAR}\s*(?:–|—|-|to)\s*(?P<y2>1[6-9]\d\d|20\d\d)\b")),
     ("year", re.compile(rf"(?<![\w$£€.,/-]){_YEAR}(?![\w%]|[.,]\d)")),
 ]
+_DATE_NEEDS: dict[str, Callable[[str], bool]] = {
+    "day": lambda t: True,
+    "month": lambda t: True,
+    "monthday": lambda t: True,
+    "part": lambda t: "early" in t or "mid" in t or "late" in t,
+    "decade": lambda t: "0s" in t,
+    "years": lambda t: "-" in t or "–" in t or "—" in t or " to " in t,
+    "year": lambda t: True,
+}
 _PARTS = {"early": ("01-01", "04-30"), "mid": ("04-01", "09-30"), "late": ("09-01", "12-31")}
 _RELATIVE = re.compile(
     r"\b(?:the\s+(?:following|next|previous|same)\s+(?:year|month|day)|a\s+(?:year|month)\s+"
@@ -393,6 +410,8 @@ def find_mentions(sentence: Sentence, masked: str) -> None:
     taken = [False] * len(text)
     out: list[Mention] = []
 
+    low = text.lower()
+
     def free(a: int, b: int) -> bool:
         return not any(taken[a:b])
 
@@ -400,13 +419,19 @@ def find_mentions(sentence: Sentence, masked: str) -> None:
         for i in range(a, b):
             taken[i] = True
 
-    for match in _RELATIVE.finditer(text):
+    relative = "year" in low or "month" in low or " day" in low
+    for match in _RELATIVE.finditer(text) if relative else ():
         take(match.start(), match.end())
         out.append(
             Mention("date", start + match.start(), start + match.end(), match.group(),
                     skip="a relative date: which date it means depends on the text before")
         )  # fmt: skip
+    months = _MONTH_HINT.search(text) is not None
     for kind, pattern in _DATES:
+        if not months and "(?P<m>" in pattern.pattern:
+            continue
+        if not _DATE_NEEDS[kind](low):
+            continue
         for match in pattern.finditer(text):
             a, b = match.span()
             if not free(a, b):
@@ -453,7 +478,8 @@ def find_mentions(sentence: Sentence, masked: str) -> None:
             continue
         take(a, b)
         out.append(_number(text, start, match))
-    for match in _FRACTIONS.finditer(text):
+    fractions = "half" in low or "third" in low or "quarter" in low
+    for match in _FRACTIONS.finditer(text) if fractions else ():
         a, b = match.span()
         if free(a, b):
             take(a, b)
@@ -462,16 +488,15 @@ def find_mentions(sentence: Sentence, masked: str) -> None:
             mention = Mention("number", start + a, start + b, match.group(), value=value)
             mention.skip = "a share, which no record states"
             out.append(mention)
-    for match in _SPELLED.finditer(text):
-        a, b = match.span()
+    for a, b in _spelled_spans(text):
         if not free(a, b):
             continue
-        spelled = spelled_value(match.group())
-        if spelled is None or match.group().lower() in ("one", "a"):
+        spelled = spelled_value(text[a:b])
+        if spelled is None:
             continue
         value = spelled
         take(a, b)
-        mention = Mention("number", start + a, start + b, match.group(), value=value)
+        mention = Mention("number", start + a, start + b, text[a:b], value=value)
         mention.spelled = True
         mention.rounding = _rounding(str(int(value))) if value.is_integer() else 0.0
         mention.approx = _approx_before(text, a)
@@ -498,6 +523,42 @@ def _year_for_days(mentions: list[Mention]) -> None:
                 continue
             iso = f"{year}-{month:02d}-{day:02d}"
             mention.period = Period(iso, iso, "day", iso)
+
+
+_NUMBER_WORDS = frozenset([*_SMALL, "one", "thousand", "million", "billion"])
+_SCALE_WORDS = frozenset(["hundred", "thousand", "million", "billion", "dozen"])
+
+
+def _spelled_spans(text: str) -> list[tuple[int, int]]:
+    """Runs of number words: ``two``, ``one hundred and fifty``, ``twenty-five``, ``a
+    dozen``; never ``one`` or ``a`` alone."""
+    spans: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        while run and run[-1].group().lower() in ("and", "a"):
+            run.pop()
+        if (
+            run
+            and run[0].group().lower() == "a"
+            and (len(run) < 2 or run[1].group().lower() not in _SCALE_WORDS)
+        ):
+            run.pop(0)
+        if run and not (len(run) == 1 and run[0].group().lower() == "one"):
+            spans.append((run[0].start(), run[-1].end()))
+        run.clear()
+
+    for match in TOKEN.finditer(text):
+        word = match.group().lower()
+        joined = not run or text[run[-1].end() : match.start()] in (" ", "-", "‐", "‑")
+        if word in _NUMBER_WORDS or (run and word == "and") or word == "a":
+            if not joined:
+                close()
+            run.append(match)
+        else:
+            close()
+    close()
+    return spans
 
 
 def _count_follows(text: str, end: int) -> bool:

@@ -5,6 +5,8 @@ machine's speed hits every command alike, and reports medians and ratios against
 floors (``python -c "import typer"``). Uses hyperfine for the timings where it is
 installed, this harness otherwise. Exits non-zero if a goal fails.
 
+Also times ``verify`` on a 1,200-word article (bench/articles.py) and on a folder of 100.
+
 Usage: bench/run [--rounds N] [--copies N] [--quick]
 """
 
@@ -22,6 +24,8 @@ import tempfile
 import time
 from importlib.metadata import version
 from pathlib import Path
+
+from articles import write as write_articles
 
 HERE = Path(__file__).parent
 BIN = Path(sys.executable).parent
@@ -126,7 +130,11 @@ def main() -> int:
         "search": [USRUFACTS, "search", "new start", "--json"],
         "compare": [USRUFACTS, "compare", "arsenal", "--json"],
     }
+    # verify: a 1,200-word article beside a lookup; a folder of 100 such articles below.
+    drafts = Path(tempfile.mkdtemp(prefix="usrufacts-drafts-"))
+    article = str(write_articles(100, drafts)[0])
     commands = {
+        "verify 1,200-word article": [USRUFACTS, "verify", article, "--format", "lint"],
         "floor: import typer": [PYTHON, "-c", "import typer"],
         "lookup --json": lookup,
         "floor: import typer, rich": [PYTHON, "-c", "import typer, rich.console, rich.table"],
@@ -136,6 +144,9 @@ def main() -> int:
     print(f"measuring the real fact base ({args.rounds} rounds)…", file=sys.stderr)
     real = measure(commands, env, args.rounds)
     rebuild = build_time(lookup, env, 3)
+    folder = [USRUFACTS, "verify", str(drafts), "--format", "lint"]
+    real |= measure({"verify 100 articles": folder}, env, min(args.rounds, 5))
+    shutil.rmtree(drafts, ignore_errors=True)
 
     print(f"writing a synthetic fact base {args.copies}× the real one…", file=sys.stderr)
     synth_dir = Path(tempfile.mkdtemp(prefix=f"usrufacts-synth-{args.copies}-"))
@@ -165,6 +176,10 @@ def main() -> int:
         ),
     ]
     goals += [(f"{q} / lookup --json", t[q] / t["lookup --json"], 1.3) for q in queries]
+    goals.append(
+        ("verify article / lookup --json", t["verify 1,200-word article"] / t["lookup --json"], 1.5)
+    )
+    goals.append(("verify 100 articles (s)", t["verify 100 articles"], 5.0))
     for name in scaled:
         goals.append(
             (f"{args.copies}× {name} / real", scaled[name]["median"] / real[name]["median"], 1.3)

@@ -10,7 +10,7 @@ from conftest import REPO
 
 README = (REPO / "README.md").read_text()
 COMMANDS = ["treaty", "timeline", "compare", "meetings", "show", "search", "sources", "cite",
-            "chart", "check", "export", "about", "schema"]  # fmt: skip
+            "chart", "verify", "check", "export", "about", "schema"]  # fmt: skip
 EXAMPLES = [
     line[2:].strip()
     for line in re.findall(r"^\$ usrufacts[^\n]*", README, flags=re.M)

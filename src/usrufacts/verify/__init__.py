@@ -29,7 +29,7 @@ __all__ = ["VERDICTS", "Finding", "verify_documents", "verify_text"]
 
 Finding = dict[str, Any]
 _SNIPPET = 72
-MAX_SOURCES = 3  # a record's first sources, as its editors ordered them
+MAX_SOURCES = 3  # a record's best sources: the index keeps them best tier first
 
 
 def verify_text(text: str, lexicon: Lexicon) -> list[Claim]:
@@ -56,7 +56,7 @@ def verify_documents(
     or ``skipped``), record (id or None), field (``signed``, ``limits.deployed-warheads``,
     ``value``…), claimed and expected (ISO dates, numbers in the record's unit, or [yes,
     no] for votes), shown (the record's value as a reader reads it), tolerance, sources
-    ([{id, publisher, title, url}], the best first), why (the linking steps), note.
+    ([{id, publisher, title, url, tier}], the best first), why (the linking steps), note.
     """
     lexicon = load(connection)
     findings: list[Finding] = []
@@ -106,17 +106,23 @@ def _snippet(text: str, start: int, end: int, at: int, to: int) -> str:
 
 
 def _cite(connection: sqlite3.Connection, findings: list[Finding]) -> None:
-    """Replace source ids with {id, publisher, title, url}, one query for all."""
+    """Replace source ids with {id, publisher, title, url, tier}, one query for all."""
     wanted = sorted({s for f in findings for s in f["sources"]})
     cited: dict[str, dict[str, str]] = {}
     for begin in range(0, len(wanted), 500):
         chunk = wanted[begin : begin + 500]
         rows = connection.execute(
-            "SELECT id, publisher, title, url FROM citations "
+            "SELECT id, publisher, title, url, tier FROM citations "
             f"WHERE id IN ({','.join('?' * len(chunk))})",
             chunk,
         )
-        for sid, publisher, title, url in rows:
-            cited[sid] = {"id": sid, "publisher": publisher, "title": title, "url": url}
+        for sid, publisher, title, url, tier in rows:
+            cited[sid] = {
+                "id": sid,
+                "publisher": publisher,
+                "title": title,
+                "url": url,
+                "tier": tier,
+            }
     for finding in findings:
         finding["sources"] = [cited[s] for s in finding["sources"] if s in cited][:MAX_SOURCES]

@@ -454,10 +454,8 @@ class _Context:
             claim.record = contacts[0].record
             claim.sources = contacts[0].sources
             claim.expected = [c.first for c in contacts]
-            listed = "; ".join(c.shown for c in contacts[:3])
-            claim.shown = (
-                f"no meeting at {place.text} then; their contacts in {period.iso}: {listed}"
-            )
+            listed = ", ".join(sorted(c.first for c in contacts))
+            claim.shown = f"no meeting at {place.text}; their contacts in {period.iso}: {listed}"
         else:
             claim.shown = f"no contact between them in {period.iso}"
         return claim

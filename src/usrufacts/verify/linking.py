@@ -40,6 +40,11 @@ _QUOTES = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
 _DATE_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:in|by|as\s+of|at\s+the\s+end\s+of|during|for)\s+", re.I
 )
+_TIME_ORDER = re.compile(
+    r"\b(?:after|before|since|following|until|till|prior\s+to|ahead\s+of|preceding|"
+    r"followed|preceded|later|earlier)\b",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although)\b", re.I)
 _SPELLED_HINT = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|teen|twenty|thirty|"
@@ -397,6 +402,8 @@ class _Context:
             named_summit = place is not None and any(
                 0 <= m.start - place.end <= 2 for m in self.of("meeting")
             )
+            if not groups and not named_summit:
+                return None
             if place is None or (len(groups) < 2 and not named_summit):
                 # One person at a place, or people with no place: the record may not list
                 # every encounter, so it can support the date but not contradict it.
@@ -660,12 +667,27 @@ class _Context:
         return min(treaties, key=lambda f: self._distance(f, mention)) if treaties else None
 
     def _close(self, kind: str, mention: Mention) -> Found | None:
-        """The nearest phrase of ``kind`` in the mention's clause, or before it."""
+        """The nearest phrase of ``kind`` in the mention's clause, or before it; None when
+        another date is nearer to it ("in 1963 after the Cuban Missile Crisis of 1962") or a
+        word of time order stands between ("after", "before", "since")."""
         items = self.of(kind)
         if not items:
             return None
         best = min(items, key=lambda f: self._distance(f, mention))
-        return best if self._distance(best, mention) < 1000 else None
+        if self._distance(best, mention) >= 1000:
+            return None
+        mine = self._distance(best, mention)
+        for other in self.sentence.mentions:
+            if other is not mention and other.kind == "date" and other.skip is None:
+                if self._distance(best, other) < mine:
+                    return None
+        if best.start >= mention.end:
+            between = self.masked[mention.end : best.start]
+        else:
+            between = self.masked[best.end : mention.start]
+        if _TIME_ORDER.search(between):
+            return None
+        return best
 
     def _owner(self, item: Found) -> Mention | None:
         numbers = [m for m in self.sentence.mentions if m.kind == "number" and m.skip is None]

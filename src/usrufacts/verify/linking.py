@@ -678,9 +678,9 @@ class _Context:
             return None
         mine = self._distance(best, mention)
         for other in self.sentence.mentions:
-            if other is not mention and other.kind == "date" and other.skip is None:
-                if self._distance(best, other) < mine:
-                    return None
+            usable = other is not mention and other.kind == "date" and other.skip is None
+            if usable and self._distance(best, other) < mine:
+                return None
         if best.start >= mention.end:
             between = self.masked[mention.end : best.start]
         else:

@@ -193,3 +193,15 @@ def test_compare_chart_with_a_machine_format_is_refused_before_any_output(cli: C
     result = cli.run("compare", "arsenal", "--chart", "--json")
     assert result.exit_code == 2 and result.stdout == ""
     assert "--chart goes with table output" in result.stderr
+
+
+def test_nothing_to_chart_is_a_note_and_exit_0(cli: Cli) -> None:
+    result = cli.run("chart", "timeline", "1700", "1701")
+    assert result.exit_code == 0
+    assert result.stderr == "usrufacts: nothing to chart: no data for that range\n"
+    assert result.stdout.splitlines() == ["year"]  # the header, for a script
+
+
+def test_ids_in_the_source_line_are_not_broken_at_hyphens(cli: Cli) -> None:
+    result = cli.run("chart", "figure", "us-declared-stockpile", "--draw", env={"COLUMNS": "80"})
+    assert "us-declared-stockpile)" in result.stdout

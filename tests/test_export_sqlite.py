@@ -173,3 +173,15 @@ def test_datasette_detects_the_full_text_search(exported) -> None:
 def test_datasette_shows_the_metadata_description(exported) -> None:
     (page,) = _get(exported, "/facts/figures")
     assert "never averaged" in page.text or "disputed" in page.text
+
+
+def test_datasette_offers_facets_from_the_metadata(exported) -> None:
+    (page,) = _get(exported, "/facts/events.json?_size=1")
+    assert page.status_code == 200
+    facets = page.json()["facet_results"]
+    facets = facets.get("results", facets)  # the shape differs between Datasette versions
+    assert {"kind", "year"} <= set(facets)
+    kinds = {row["value"]: row["count"] for row in facets["kind"]["results"]}
+    with sqlite3.connect(exported[0]) as db:
+        (summits,) = db.execute("SELECT count(*) FROM events WHERE kind = 'summit'").fetchone()
+    assert kinds["summit"] == summits

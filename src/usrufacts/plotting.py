@@ -64,6 +64,7 @@ def terminal(chart: Chart, width: int, height: int, color: bool) -> str:
     """The chart drawn by plotext in ``width`` x ``height`` cells, then a key to its
     markers, its annotations and its source line, each wrapped to ``width``; plain text
     without ANSI codes unless ``color``."""
+    import functools
     import textwrap
 
     import plotext
@@ -116,10 +117,14 @@ def terminal(chart: Chart, width: int, height: int, color: bool) -> str:
     figure.ruler("y").ticks(yticks, [_tick_label(t) for t in yticks])
     figure.ruler("y").lim(0, yticks[-1])
     drawn = figure.build().string(colorless=not color).rstrip("\n")
-    lines = [drawn, *textwrap.wrap("Key: " + "   ".join(key), width)]
+    # Ids in the source line's command are atoms: wrap at spaces only, never at hyphens.
+    wrap = functools.partial(
+        textwrap.wrap, width=width, subsequent_indent="  ", break_on_hyphens=False
+    )
+    lines = [drawn, *wrap("Key: " + "   ".join(key))]
     for note in chart.annotations:
-        lines += textwrap.wrap(f"▲ {note.text}", width, subsequent_indent="  ")
-    lines += textwrap.wrap(chart.source, width, subsequent_indent="  ")
+        lines += wrap(f"▲ {note.text}")
+    lines += wrap(chart.source)
     return "\n".join(lines) + "\n"
 
 

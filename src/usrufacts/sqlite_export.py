@@ -231,6 +231,13 @@ CITED = (
     ("figures", "figure_sources", "figure_id"),
     ("people", "person_sources", "person_id"),
 )
+FACETS = (
+    ("events", ["kind", "year"], "date"),
+    ("treaties", ["category"], "signed"),
+    ("figures", ["metric_id", "country"], "date"),
+    ("people", ["country"], "name"),
+    ("sources", ["publisher"], "id"),
+)
 # Which column a row page links by (Datasette's "label column").
 LABELS = {
     "sources": "title",
@@ -337,6 +344,9 @@ def metadata(database: str) -> Record:
     }
     for name, label in LABELS.items():
         tables[name]["label_column"] = label
+    # What a reader filters by first, offered as facets; listings in date order.
+    for name, facets, sort in FACETS:
+        tables[name] |= {"facets": facets, "sort": sort}
     for _, table, key in CITED:
         tables[table] = {"description": f"The sources each {key[:-3]} cites."}
     return {

@@ -41,6 +41,12 @@ def show(chart: "Chart", output: Path | None, force: bool, draw: bool) -> None:
     """Write ``chart`` where the user asked: an image file, the terminal, or TSV to a pipe."""
     from .. import plotting
 
+    if not chart.rows:
+        # Nothing matched: like an empty listing, exit 0; the reason goes to stderr.
+        sys.stderr.write("usrufacts: nothing to chart: no data for that range\n")
+        if output is None and not sys.stdout.isatty():
+            plotting.tsv(chart, sys.stdout)
+        return
     if output is not None:
         plotting.write_image(chart, output, force)
         sys.stderr.write(f"wrote {output}\n")

@@ -205,3 +205,8 @@ def test_nothing_to_chart_is_a_note_and_exit_0(cli: Cli) -> None:
 def test_ids_in_the_source_line_are_not_broken_at_hyphens(cli: Cli) -> None:
     result = cli.run("chart", "figure", "us-declared-stockpile", "--draw", env={"COLUMNS": "80"})
     assert "us-declared-stockpile)" in result.stdout
+
+
+def test_compare_treaty_chart_says_why_there_is_none(cli: Cli) -> None:
+    line = cli.fails(2, "compare", "treaty", "start-i", "new-start", "--chart")
+    assert "treaty limits come in different units" in line

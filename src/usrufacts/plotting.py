@@ -162,7 +162,7 @@ def write_image(chart: Chart, path: Path, force: bool = False) -> None:
         axes.legend(loc="upper left" if chart.kind == "line" else "best", frameon=False)
         import textwrap
 
-        source = "\n".join(textwrap.wrap(chart.source, 140))
+        source = "\n".join(textwrap.wrap(chart.source, 140, break_on_hyphens=False))
         figure.text(0.01, 0.01, source, fontsize=7, color="#444444", va="bottom")
         figure.tight_layout(rect=(0, 0.03 * (source.count("\n") + 2), 1, 1))
         with writing(path, force) as temporary:

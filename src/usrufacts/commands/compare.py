@@ -67,12 +67,19 @@ def treaty(
     fmt: FormatOption = None,
     as_json: JsonOption = False,
     facts: FactsOption = None,
+    chart: Annotated[bool, typer.Option("--chart", hidden=True)] = False,
 ) -> None:
     """Treaty limits side by side; a limit a treaty lacks is left empty.
 
     Examples: usrufacts compare treaty start-i sort new-start ·
     usrufacts compare treaty salt-i salt-ii --json
     """
+    if chart:
+        # One axis cannot hold warheads, launchers and tons of throw-weight honestly.
+        raise UsageError(
+            "--chart draws compare arsenal and compare figure; treaty limits come in "
+            "different units (warheads, launchers, tons), so they stay in the table"
+        )
     if len(names) < 2:
         raise UsageError("compare treaty needs at least two treaties")
     ctx = Context(fmt, as_json, facts)

@@ -106,8 +106,21 @@ def _snippet(text: str, start: int, end: int, at: int, to: int) -> str:
 
 
 def _cite(connection: sqlite3.Connection, findings: list[Finding]) -> None:
-    """Replace source ids with {id, publisher, title, url, tier}, one query for all."""
-    wanted = sorted({s for f in findings for s in f["sources"]})
+    """Each finding's record's best sources as {id, publisher, title, url, tier}: two queries
+    for all (records keep their source ids best tier first)."""
+    import json
+
+    records = sorted({f["record"] for f in findings if f["record"]})
+    cited_by: dict[str, list[str]] = {}
+    for begin in range(0, len(records), 500):
+        chunk = records[begin : begin + 500]
+        rows = connection.execute(
+            "SELECT id, json_extract(json, '$.sources') FROM records "
+            f"WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        cited_by.update((rid, json.loads(ids)[:MAX_SOURCES]) for rid, ids in rows)
+    wanted = sorted({s for ids in cited_by.values() for s in ids})
     cited: dict[str, dict[str, str]] = {}
     for begin in range(0, len(wanted), 500):
         chunk = wanted[begin : begin + 500]
@@ -125,4 +138,5 @@ def _cite(connection: sqlite3.Connection, findings: list[Finding]) -> None:
                 "tier": tier,
             }
     for finding in findings:
-        finding["sources"] = [cited[s] for s in finding["sources"] if s in cited][:MAX_SOURCES]
+        ids = cited_by.get(finding["record"] or "", [])
+        finding["sources"] = [cited[s] for s in ids if s in cited]

@@ -13,9 +13,11 @@ Shape of the document::
               case: "" (any), "upper" (written in capitals), "title" (a capital first letter)
     starts    {"new": [3, 2]}: the lengths of the phrases each first word begins
     maxlen    the longest phrase, in words
-    treaties  {id: {name, signed, in_force, ended, status, ratification, limits, sources}}
-    events    {id: {title, date, end, kind, people, places, sources}}
-    figures   {metric: {country: [[date, [values], figure id, [source ids]], ...]}}
+    treaties  {id: {name, signed, in_force, ended, status, ratification, limits}}
+    events    {id: {title, date, end, kind, people, places}}
+
+Sources are not copied here: verify reads a finding's sources by its record id.
+    figures   {metric: {country: [[date, [values], figure id], ...]}}
     metrics   {id: {label, unit}}
 """
 
@@ -92,9 +94,7 @@ def compile_lexicon(records: Iterable[dict[str, Any]], vocabulary: list[Path]) -
         elif rtype == "figure":
             values = sorted({v["value"] for v in record["values"]})
             by_country = figures.setdefault(record["metric"], {})
-            by_country.setdefault(record["country"], []).append(
-                [record["date"], values, rid, list(record["sources"])]
-            )
+            by_country.setdefault(record["country"], []).append([record["date"], values, rid])
     for surname, ids in surnames.items():
         for rid in sorted(ids):
             builder.add(surname, "person", rid, case="title", exact=True)
@@ -204,7 +204,6 @@ def _treaty(record: dict[str, Any]) -> dict[str, Any]:
         "status": record.get("status_history", []),
         "ratification": record.get("ratification", []),
         "limits": limits,
-        "sources": list(record["sources"]),
     }
 
 
@@ -248,7 +247,6 @@ def _event(record: dict[str, Any], builder: _Builder, aliases: dict[str, str]) -
         "kind": record["kind"],
         "people": [p["id"] for p in record.get("participants", [])],
         "places": places,
-        "sources": list(record["sources"]),
     }
 
 

@@ -21,8 +21,6 @@ recall: a claim is contradicted only when it differs from every value the rules 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from dataclasses import field as dc_field
 from functools import lru_cache
 from typing import Any
 
@@ -45,6 +43,7 @@ _TIME_ORDER = re.compile(
     r"followed|preceded|later|earlier)\b",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although)\b", re.I)
 _SPELLED_HINT = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|teen|twenty|thirty|"
@@ -73,46 +72,116 @@ _FIELD_NAMES = {
 }
 
 
-@dataclass(slots=True)
 class Found:
     """A phrase of the lexicon found in a sentence."""
 
-    kind: str
-    payload: Any
-    start: int
-    end: int
-    text: str
+    __slots__ = (
+        "end",
+        "kind",
+        "payload",
+        "start",
+        "text",
+    )
+
+    def __init__(
+        self,
+        kind: str,
+        payload: Any,
+        start: int,
+        end: int,
+        text: str,
+    ) -> None:
+        self.kind = kind
+        self.payload = payload
+        self.start = start
+        self.end = end
+        self.text = text
 
 
-@dataclass(slots=True)
 class Expect:
     """One value the record has for the field a claim was linked to."""
 
-    record: str
-    field: str
-    sources: list[str]
-    values: list[float] = dc_field(default_factory=list)  # numbers; several when disputed
-    first: str = ""  # dates: the period the record gives
-    last: str = ""
-    shown: str = ""
-    exact: bool = False  # a limit or a vote: rounding does not excuse a difference
-    unit_scale: float = 1.0
+    # values: numbers; several when disputed
+    # first: dates: the period the record gives
+    # exact: a limit or a vote: rounding does not excuse a difference
+    __slots__ = (
+        "exact",
+        "field",
+        "first",
+        "last",
+        "record",
+        "shown",
+        "sources",
+        "unit_scale",
+        "values",
+    )
+
+    def __init__(
+        self,
+        record: str,
+        field: str,
+        sources: list[str],
+        values: list[float] | None = None,
+        first: str = "",
+        last: str = "",
+        shown: str = "",
+        exact: bool = False,
+        unit_scale: float = 1.0,
+    ) -> None:
+        self.record = record
+        self.field = field
+        self.sources = sources
+        self.values: list[float] = [] if values is None else values
+        self.first = first
+        self.last = last
+        self.shown = shown
+        self.exact = exact
+        self.unit_scale = unit_scale
 
 
-@dataclass(slots=True)
 class Claim:
-    mention: Mention
-    sentence: Sentence
-    verdict: str
-    record: str | None = None
-    field: str | None = None
-    claimed: Any = None
-    expected: Any = None
-    shown: str = ""
-    tolerance: str = ""
-    sources: list[str] = dc_field(default_factory=list)
-    why: list[str] = dc_field(default_factory=list)
-    note: str = ""
+    __slots__ = (
+        "claimed",
+        "expected",
+        "field",
+        "mention",
+        "note",
+        "record",
+        "sentence",
+        "shown",
+        "sources",
+        "tolerance",
+        "verdict",
+        "why",
+    )
+
+    def __init__(
+        self,
+        mention: Mention,
+        sentence: Sentence,
+        verdict: str,
+        record: str | None = None,
+        field: str | None = None,
+        claimed: Any = None,
+        expected: Any = None,
+        shown: str = "",
+        tolerance: str = "",
+        sources: list[str] | None = None,
+        why: list[str] | None = None,
+        note: str = "",
+    ) -> None:
+        self.mention = mention
+        self.sentence = sentence
+        self.verdict = verdict
+        self.record = record
+        self.field = field
+        self.claimed = claimed
+        self.expected = expected
+        self.shown = shown
+        self.tolerance = tolerance
+        self.sources: list[str] = [] if sources is None else sources
+        self.why: list[str] = [] if why is None else why
+        self.note = note
 
 
 def find_phrases(toks: list[Token], lexicon: dict[str, Any]) -> list[Found]:
@@ -168,7 +237,7 @@ def link_sentence(
             Found("treaty", earlier, f.start, f.end, f.text) if f.kind == "anaphor" else f
             for f in found
         ]
-    if not any(c.isdigit() for c in text) and not _SPELLED_HINT.search(text):
+    if _DIGIT.search(text) is None and not _SPELLED_HINT.search(text):
         return [], last
     find_mentions(sentence, masked)
     if not sentence.mentions:
@@ -275,7 +344,7 @@ class _Context:
             Expect(
                 treaty.payload,
                 f"ratification.{r['country']}.vote",
-                record["sources"],
+                [],
                 values=[r["yes"], r["no"]],
                 shown=f"{r['yes']}–{r['no']} ({r['body']}, {r['date']})",
                 exact=True,
@@ -410,7 +479,7 @@ class _Context:
                 return self._support_only(mention, period, groups, place)
             candidates = [
                 rid
-                for rid, event in events.items()
+                for rid, event in _at_place(self.lexicon, place.payload)
                 if place.payload in event["places"]
                 and all(group & set(event["people"]) for group in groups)
                 and (groups or event["kind"] in ("summit", "meeting", "call"))
@@ -475,7 +544,7 @@ class _Context:
         events: dict[str, Any] = self.lexicon["events"]
         candidates = [
             rid
-            for rid, event in events.items()
+            for rid, event in _with_people(self.lexicon, groups)
             if all(group & set(event["people"]) for group in groups)
             and (place is None or place.payload in event["places"])
         ]
@@ -534,7 +603,7 @@ class _Context:
             Expect(
                 treaty.payload,
                 f"limits.{limit['key']}",
-                record["sources"],
+                [],
                 values=[limit["value"]],
                 shown=f"{_number(limit['value'])} {limit['unit']} ({limit['label']})",
                 exact=True,
@@ -631,12 +700,12 @@ class _Context:
                     chosen = [r for r in rows if _overlaps_date(period, r[0])]
                 elif len(rows) != 1:
                     continue
-                for date, values, fid, sources in chosen:
+                for date, values, fid in chosen:
                     expects.append(
                         Expect(
                             fid,
                             "value",
-                            sources,
+                            [],
                             values=values,
                             shown=_figure_shown(
                                 values, lexicon["metrics"][metric_id], figure_country, date
@@ -772,6 +841,36 @@ def _fits(unit: str | None, label: str) -> bool:
     return unit in {_stem(w) for w in re.findall(r"[a-z]+", label.lower())}
 
 
+def _at_place(lexicon: dict[str, Any], place: str) -> list[tuple[str, Any]]:
+    """The events held at a place, from an index built on first use."""
+    index = lexicon.get("_by_place")
+    if index is None:
+        index = {}
+        for rid, event in lexicon["events"].items():
+            for key in event["places"]:
+                index.setdefault(key, []).append((rid, event))
+        lexicon["_by_place"] = index
+    found: list[tuple[str, Any]] = index.get(place, [])
+    return found
+
+
+def _with_people(lexicon: dict[str, Any], groups: list[set[str]]) -> list[tuple[str, Any]]:
+    """The events with someone of the first group, from an index built on first use."""
+    index = lexicon.get("_by_person")
+    if index is None:
+        index = {}
+        for rid, event in lexicon["events"].items():
+            for person in event["people"]:
+                index.setdefault(person, []).append((rid, event))
+        lexicon["_by_person"] = index
+    if not groups:
+        return list(lexicon["events"].items())
+    seen: dict[str, Any] = {}
+    for person in sorted(groups[0]):
+        seen.update(index.get(person, []))
+    return list(seen.items())
+
+
 def _gap(start: int, end: int, mention: Mention) -> float:
     """Characters between a span and a mention; a span before the mention is preferred."""
     if end <= mention.start:
@@ -782,7 +881,7 @@ def _gap(start: int, end: int, mention: Mention) -> float:
 def _treaty_dates(
     rid: str, record: dict[str, Any], fields: list[str], party: str | None
 ) -> list[Expect]:
-    sources = record["sources"]
+    sources: list[str] = []
     out: list[Expect] = []
 
     def add(name: str, date: str | None, label: str) -> None:
@@ -839,9 +938,7 @@ def _event_expect(rid: str, event: dict[str, Any]) -> Expect:
     first, _ = _date_span(event["date"])
     _, last = _date_span(event["end"] or event["date"])
     when = event["date"] + (f" to {event['end']}" if event["end"] else "")
-    return Expect(
-        rid, "date", event["sources"], first=first, last=last, shown=f"{when} ({event['title']})"
-    )
+    return Expect(rid, "date", [], first=first, last=last, shown=f"{when} ({event['title']})")
 
 
 def _judge_date(claim: Claim, period: Period, expects: list[Expect]) -> Claim:

@@ -16,7 +16,6 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 
 # --- tokens ------------------------------------------------------------------------------------
 
@@ -36,16 +35,37 @@ def words(text: str) -> list[str]:
     return TOKEN.findall(fold(text))
 
 
-@dataclass(slots=True)
 class Token:
-    text: str  # as written
-    norm: str  # folded
-    start: int
-    end: int
+    # text: as written
+    # norm: folded
+    __slots__ = (
+        "end",
+        "norm",
+        "start",
+        "text",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        norm: str,
+        start: int,
+        end: int,
+    ) -> None:
+        self.text = text
+        self.norm = norm
+        self.start = start
+        self.end = end
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """The words of ``text`` with their offsets (plus ``offset``)."""
+    if text.isascii():  # lower case keeps every offset: one pass over the whole text
+        low = text.lower()
+        return [
+            Token(text[m.start() : m.end()], m.group(), m.start() + offset, m.end() + offset)
+            for m in TOKEN.finditer(low)
+        ]
     out = []
     for match in TOKEN.finditer(text):
         raw = match.group()
@@ -56,46 +76,113 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
 # --- mentions ----------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class Period:
     """A claimed date: the first and last day it may mean (ISO), and how it was written."""
 
-    first: str
-    last: str
-    precision: str  # day, month, year, decade, part of a year
-    iso: str
+    # precision: day, month, year, decade, part of a year
+    __slots__ = (
+        "first",
+        "iso",
+        "last",
+        "precision",
+    )
+
+    def __init__(
+        self,
+        first: str,
+        last: str,
+        precision: str,
+        iso: str,
+    ) -> None:
+        self.first = first
+        self.last = last
+        self.precision = precision
+        self.iso = iso
 
     def overlaps(self, first: str, last: str) -> bool:
         return self.first <= last and first <= self.last
 
 
-@dataclass(slots=True)
 class Mention:
     """A number, date or vote in a sentence. ``skip`` says why it is not a claim."""
 
-    kind: str  # number, date, vote
-    start: int
-    end: int
-    text: str
-    value: float | None = None
-    period: Period | None = None
-    votes: tuple[int, int] | None = None
-    approx: str | None = None  # the approximation word before it, folded
-    rounding: float = 0.0  # half the unit of the last significant digit written
-    currency: bool = False
-    percent: bool = False
-    unit: str | None = None  # the word after it, folded
-    skip: str | None = None
-    spelled: bool = False
+    # kind: number, date, vote
+    # approx: the approximation word before it, folded
+    # rounding: half the unit of the last significant digit written
+    # unit: the word after it, folded
+    __slots__ = (
+        "approx",
+        "currency",
+        "end",
+        "kind",
+        "percent",
+        "period",
+        "rounding",
+        "skip",
+        "spelled",
+        "start",
+        "text",
+        "unit",
+        "value",
+        "votes",
+    )
+
+    def __init__(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        text: str,
+        value: float | None = None,
+        period: Period | None = None,
+        votes: tuple[int, int] | None = None,
+        approx: str | None = None,
+        rounding: float = 0.0,
+        currency: bool = False,
+        percent: bool = False,
+        unit: str | None = None,
+        skip: str | None = None,
+        spelled: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.period = period
+        self.votes = votes
+        self.approx = approx
+        self.rounding = rounding
+        self.currency = currency
+        self.percent = percent
+        self.unit = unit
+        self.skip = skip
+        self.spelled = spelled
 
 
-@dataclass(slots=True)
 class Sentence:
-    start: int
-    end: int
-    text: str
-    skip: str | None = None  # the whole sentence is not the draft's own claim
-    mentions: list[Mention] = field(default_factory=list)
+    # skip: the whole sentence is not the draft's own claim
+    __slots__ = (
+        "end",
+        "mentions",
+        "skip",
+        "start",
+        "text",
+    )
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        skip: str | None = None,
+        mentions: list[Mention] | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.skip = skip
+        self.mentions: list[Mention] = [] if mentions is None else mentions
 
 
 # --- splitting ---------------------------------------------------------------------------------
@@ -488,7 +575,7 @@ def find_mentions(sentence: Sentence, masked: str) -> None:
             mention = Mention("number", start + a, start + b, match.group(), value=value)
             mention.skip = "a share, which no record states"
             out.append(mention)
-    for a, b in _spelled_spans(text):
+    for a, b in _spelled_spans(text) if _NUMBER_WORD_HINT.search(low) else ():
         if not free(a, b):
             continue
         spelled = spelled_value(text[a:b])
@@ -525,6 +612,10 @@ def _year_for_days(mentions: list[Mention]) -> None:
             mention.period = Period(iso, iso, "day", iso)
 
 
+_NUMBER_WORD_HINT = re.compile(
+    r"t(?:wo|hree|en|welve|wenty|hirt|housand)|f(?:our|ive|ift|ort)|s(?:ix|even)|eigh|nine|"
+    r"eleven|hundred|dozen|million|billion"
+)
 _NUMBER_WORDS = frozenset([*_SMALL, "one", "thousand", "million", "billion"])
 _SCALE_WORDS = frozenset(["hundred", "thousand", "million", "billion", "dozen"])
 

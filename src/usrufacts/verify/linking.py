@@ -39,11 +39,18 @@ _DATE_AFTER = re.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:in|by|as\s+of|at\s+the\s+end\s+of|during|for)\s+", re.I
 )
 _TIME_ORDER = re.compile(
-    r"\b(?:after|before|since|following|until|till|prior\s+to|ahead\s+of|preceding|"
-    r"followed|preceded|later|earlier)\b",
+    r"\b(?:after|before|since|following|until|till|through|prior\s+to|ahead\s+of|preceding|"
+    r"followed|preceded|later|earlier|by\s+the\s+end\s+of|deadline)\b",
     re.I,
 )
 _DIGIT = re.compile(r"\d")
+_INTENT = re.compile(
+    r"\b(?:would|will|shall|plans?|planned|planning|intends?|intended|threat\w*|vow\w*|"
+    r"promis\w*|announc\w*|decid\w*|decision|notice|propos\w*|offer\w*|hop\w*|expect\w*|"
+    r"sought|seeks?|due|set|scheduled|could|might|may|should|refus\w*|declin\w*|failed|"
+    r"never|not|talks?|negotiat\w*|called\s+for|urged|wanted|asked)\b",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although)\b", re.I)
 _SPELLED_HINT = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|teen|twenty|thirty|"
@@ -425,24 +432,38 @@ class _Context:
         return _judge_date(Claim(mention, self.sentence, UNCLEAR, why=why), period, expects)
 
     def _date_word(self, mention: Mention) -> Found | None:
+        """The treaty-date word a date belongs to: the nearest before it, else one just after
+        it. None when a word of time order stands between ("signed a year after ... 2009",
+        "extended until 2026") or the word is an intention ("would withdraw", "due to
+        expire", "notice of withdrawal"): then the date is not that event's."""
         verbs = self.of("dateverb")
         before = [
             v
             for v in verbs
             if v.end <= mention.start and not self._date_between(v.end, mention.start)
         ]
+        chosen: Found | None = None
         if before:
-            return max(before, key=lambda v: v.end)
-        after = [
-            v
-            for v in verbs
-            if v.start >= mention.end and not self._date_between(mention.end, v.start)
-        ]
-        if after:
-            nearest = min(after, key=lambda v: v.start)
-            if nearest.start - mention.end <= 60:
-                return nearest
-        return None
+            chosen = max(before, key=lambda v: v.end)
+            between = self.masked[chosen.end : mention.start]
+        else:
+            after = [
+                v
+                for v in verbs
+                if v.start >= mention.end and not self._date_between(mention.end, v.start)
+            ]
+            if after:
+                chosen = min(after, key=lambda v: v.start)
+                between = self.masked[mention.end : chosen.start]
+                if len(between) > 60:
+                    return None
+        if chosen is None:
+            return None
+        lead = self.masked[max(self.sentence.start, chosen.start - 30) : chosen.start]
+        lead = _CLAUSE_BREAK.split(lead)[-1]  # the verb's own clause
+        if _TIME_ORDER.search(between) or _INTENT.search(lead) or _INTENT.search(between):
+            return None
+        return chosen
 
     def _date_between(self, start: int, end: int) -> bool:
         return any(

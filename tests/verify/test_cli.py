@@ -176,3 +176,51 @@ def test_help_has_examples(cli: Any) -> None:
     result = cli.run("verify", "--help")
     assert result.exit_code == 0
     assert "Examples: usrufacts verify draft.md" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By 1986 the world held about 70,000 nuclear warheads.",
+        "China has about 600 warheads, Russia 5,580.",
+        "Russia had 1,912 non-strategic warheads in 2022.",
+        "The US stockpile fell by 1,000 warheads in 2019.",
+        "New START was extended until 2026.",
+        "Trump announced in October 2018 that the US would withdraw from the INF Treaty.",
+        "The hotline was set up in 1963 after the Cuban Missile Crisis of 1962.",
+        "Obama and Putin met at the UN in 2015.",
+        "Putin met Xi in Moscow in 2023.",
+        "In a 2019 poll, 62% of Americans supported extending New START.",
+        "> In 1986 the Soviet Union had 70,000 nuclear warheads.",
+        "Notes <!-- New START was signed in 2011 --> follow.",
+        "Russia's arsenal shrank from 40,000 warheads in 1986 to 5,977 in 2022.",
+        "The deployed US arsenal in 2022 was 1,644 warheads, Russia's 1,588.",
+    ],
+)
+def test_what_is_not_a_claim_about_the_record_is_never_contradicted(
+    cli: Any, tmp_path: Path, text: str
+) -> None:
+    found = claims(cli, str(draft(tmp_path, text + "\n")), "--all")
+    assert [c for c in found if c["verdict"] == "contradicted"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "record", "expected"),
+    [
+        ("New START caps deployed warheads at 1,500.", "new-start", 1550),
+        ("The Senate approved New START by a vote of 98–2.", "new-start", [71, 26]),
+        ("Russia suspended New START in February 2022.", "new-start", "2023-02-21"),
+        ("In 2022 the US had 5,977 nuclear warheads.", "warhead-stockpile-us-2022", 5428),
+        ("US exports to Russia topped $10 billion in 2015.", "us-exports-to-russia-us-2015", 7100),
+        ("Trump and Putin met at the UN in 2018.", "trump-putin-call-2018-02-12", None),
+        ("The treaty New START was signed in 2010. The treaty entered into force in 2012.",
+         "new-start", "2011-02-05"),
+    ],
+)  # fmt: skip
+def test_false_claims_are_contradicted_with_the_record_value(
+    cli: Any, tmp_path: Path, text: str, record: str, expected: Any
+) -> None:
+    (claim,) = claims(cli, str(draft(tmp_path, text + "\n")))
+    assert (claim["verdict"], claim["record"]) == ("contradicted", record)
+    if expected is not None:
+        assert claim["expected"] == expected

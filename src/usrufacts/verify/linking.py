@@ -250,7 +250,7 @@ def link_sentence(
     if not sentence.mentions:
         return [], last
     context = _Context(sentence, found, lexicon, masked)
-    if _ATTRIBUTION.search(text):
+    if sentence.skip is None and _ATTRIBUTION.search(text):
         sentence.skip = "the sentence reports what someone said"
     quoted = [
         (m.start() + sentence.start, m.end() + sentence.start) for m in _QUOTES.finditer(text)
@@ -542,6 +542,7 @@ class _Context:
             and event["kind"] in ("summit", "meeting", "call")
             and _overlaps_date(period, event["date"])
         ]
+        contacts.sort(key=lambda c: c.first)
         why.append(f"the record lists every contact of {' and '.join(pair)}")
         claim = Claim(mention, self.sentence, CONTRADICTED, why=why)
         claim.claimed = period.iso

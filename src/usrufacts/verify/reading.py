@@ -195,6 +195,7 @@ _SEVEN_DIGITS = re.compile(r"\d{3}[\s.-]\d{4}")
 # Each mask with a cheap test of whether the text can hold it at all (scanning is the cost).
 _MASKS: list[tuple[Callable[[str], bool], re.Pattern[str]]] = [
     (lambda t: "`" in t, re.compile(r"`[^`\n]*`")),  # inline code
+    (lambda t: "<!--" in t, re.compile(r"<!--[\s\S]*?-->")),  # HTML comments
     (lambda t: "http" in t or "www." in t, re.compile(r"\b(?:https?://|www\.)\S+")),  # URLs
     (lambda t: "@" in t, re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),  # e-mail
     # Phone numbers: +1 (202) 555-0190, 202-555-0143, (202) 463-8270, 202.555.0143
@@ -223,7 +224,11 @@ def sentences(text: str, masked: str | None = None) -> Iterator[Sentence]:
     (``masked`` is ``mask(text)``, when the caller has it already)."""
     masked = mask(text) if masked is None else masked
     for start, end in _blocks(masked):
-        yield from _split(masked, start, end)
+        quoted = masked[start:end].lstrip().startswith(">")
+        for sentence in _split(masked, start, end):
+            if quoted:
+                sentence.skip = "a block quote: someone else's words"
+            yield sentence
 
 
 def mask(text: str) -> str:

@@ -128,6 +128,8 @@ def main() -> int:
     queries = {
         "timeline": [USRUFACTS, "timeline", "1945", "2026", "--json"],
         "search": [USRUFACTS, "search", "new start", "--json"],
+        "search words+year": [USRUFACTS, "search", "soviet leader 1972", "--json"],
+        "who": [USRUFACTS, "who", "1991-12-25", "--json"],
         "compare": [USRUFACTS, "compare", "arsenal", "--json"],
     }
     # verify: a 1,200-word article beside a lookup; a folder of 100 such articles below.
@@ -140,6 +142,14 @@ def main() -> int:
         "floor: import typer, rich": [PYTHON, "-c", "import typer, rich.console, rich.table"],
         "lookup --format table": [USRUFACTS, "treaty", "new-start", "--format", "table"],
         **queries,
+        # One TAB: the shell runs the program with the line in the environment.
+        "complete treaty new<TAB>": [
+            "env",
+            "_USRUFACTS_COMPLETE=complete_bash",
+            "COMP_WORDS=usrufacts treaty new",
+            "COMP_CWORD=2",
+            USRUFACTS,
+        ],
     }
     print(f"measuring the real fact base ({args.rounds} rounds)…", file=sys.stderr)
     real = measure(commands, env, args.rounds)
@@ -180,6 +190,7 @@ def main() -> int:
         ("verify article / lookup --json", t["verify 1,200-word article"] / t["lookup --json"], 1.5)
     )
     goals.append(("verify 100 articles (s)", t["verify 100 articles"], 5.0))
+    goals.append(("completion, one TAB (ms)", t["complete treaty new<TAB>"] * 1000, 200.0))
     for name in scaled:
         goals.append(
             (f"{args.copies}× {name} / real", scaled[name]["median"] / real[name]["median"], 1.3)

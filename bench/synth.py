@@ -70,12 +70,18 @@ def main(argv: list[str]) -> Path:
         r["id"]
         for data in files.values()
         for records in data.values()
+        if isinstance(records, list)
         for r in records
         if "id" in r
     }
     for stem, data in files.items():
+        if stem == "publishers":  # a lookup table (one publisher per domain), not records
+            continue
+        # A file's scalar settings (an events file's complete_to) are kept as they are.
         out = {
             key: [_copy(r, k, ids) for k in range(1, copies + 1) for r in records]
+            if isinstance(records, list)
+            else records
             for key, records in data.items()
         }
         # Written in JSON syntax, which is YAML too and which the loader reads with the

@@ -267,16 +267,15 @@ def spellings(connection: sqlite3.Connection, words: Sequence[str]) -> list[str]
     out: list[str] = []
     changed = False
     for word in words:
-        known = connection.execute("SELECT 1 FROM vocabulary WHERE word = ?", [word]).fetchone()
+        known = connection.execute("SELECT 1 FROM vocabulary WHERE term = ?", [word]).fetchone()
         if known or len(word) < 3 or word.isdigit():
             out.append(word)
             continue
-        counts = dict(
-            connection.execute(
-                "SELECT word, count FROM vocabulary WHERE length(word) BETWEEN ? AND ?",
-                [len(word) - 2, len(word) + 2],
-            ).fetchall()
-        )
+        counts = {
+            term: doc
+            for term, doc in connection.execute("SELECT term, doc FROM vocabulary")
+            if abs(len(term) - len(word)) <= 2 and not term.isdigit()
+        }
         best = closest(word, counts)
         if best:
             changed = True

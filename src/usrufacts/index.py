@@ -56,8 +56,12 @@ CREATE VIRTUAL TABLE search USING fts5(
     names, body, cited, content = '', detail = full,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
--- The words of names and bodies as written (unstemmed), for "did you mean" on no hits.
-CREATE TABLE vocabulary (word TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
+-- The words of ids, names and titles as written (unstemmed, accents dropped) and how many
+-- records use each, for "did you mean" on a search with no hits: SQLite keeps the count.
+CREATE VIRTUAL TABLE spelling USING fts5(
+    words, content = '', detail = none, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE vocabulary USING fts5vocab(spelling, 'row');
 """
 # Built after the rows are in: one sort per index instead of one insertion per row.
 _INDEXES = """
@@ -286,7 +290,10 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
     connection.executemany(
         "INSERT INTO search (rowid, names, body, cited) VALUES (?,?,?,?)", search
     )
-    connection.executemany("INSERT INTO vocabulary VALUES (?,?)", _vocabulary(search).items())
+    connection.executemany(
+        "INSERT INTO spelling (rowid, words) VALUES (?,?)",
+        [(rowid, called) for rowid, called, _, _ in search],
+    )
     connection.executemany("INSERT INTO participants VALUES (?,?)", participants)
     connection.executemany(
         "INSERT INTO citations VALUES (?,?,?,?,?,?,?)",
@@ -362,23 +369,6 @@ def _search_text(
         if s in sources
     ]
     return called, extra["body"], " ".join(cited)
-
-
-def _vocabulary(search: list[tuple[int, str, str, str]]) -> dict[str, int]:
-    """Each word of the names and bodies (three letters or more, not a number) and how many
-    records use it: the spellings a search with no hits may suggest."""
-    import unicodedata
-
-    counts: dict[str, int] = {}
-    for _, called, body, _cited in search:
-        text = f"{called} {body}"
-        if not text.isascii():  # as the tokenizer sees it: Reykjavík is reykjavik
-            decomposed = unicodedata.normalize("NFKD", text.casefold())
-            text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        for word in set(WORD.findall(text.lower())):
-            if len(word) > 2 and not word.isdigit():
-                counts[word] = counts.get(word, 0) + 1
-    return counts
 
 
 def _span(date: str | None, end: str | None) -> tuple[str | None, str | None]:

@@ -673,13 +673,17 @@ RU_LEADER = (
 RU_GOVERNMENT = ("Premier of the Soviet Union", "Prime Minister of Russia")
 
 
-def _terms(connection: sqlite3.Connection) -> list[Record]:
-    """Every leader's term: {id, name, country ("us"/"ru"), office ("leader"/"government"),
-    title, start, end, first (day), last (day; 9999-12-31 while in office)}."""
+def _terms(
+    connection: sqlite3.Connection, first: str = "0000-01-01", last: str = "9999-12-31"
+) -> list[Record]:
+    """Every leader's term of a person in office some day from ``first`` to ``last``: {id,
+    name, country ("us"/"ru"), office ("leader"/"government"), title, start, end, first
+    (day), last (day; 9999-12-31 while in office)}. People are picked by the span of their
+    roles (index.py stores it), so a large base costs no more than the real one."""
     out = []
     rows = connection.execute(
-        "SELECT json FROM records WHERE type = 'person' AND json_extract(json, '$.roles[0]') "
-        "IS NOT NULL"
+        "SELECT json FROM records WHERE type = 'person' AND date_from <= ? AND date_to >= ?",
+        [last, first],
     )
     for (text,) in rows:
         person = json.loads(text)
@@ -720,9 +724,13 @@ def who(connection: sqlite3.Connection, when: PartialDate) -> dict[str, Any]:
     date): {"date", "us": [terms], "ru": [terms]}, a term being {id, name, office
     ("leader" or "government"), title, start, end}. A handover day lists both people."""
     first, last = when.first_day(), when.last_day()
-    terms = [t for t in _terms(connection) if t["first"] <= last and t["last"] >= first]
-    covered = _covered(connection)
-    if not terms or (covered and not covered[0] <= first <= covered[1]):
+    from datetime import date
+
+    terms = [t for t in _terms(connection, first, last) if t["first"] <= last]
+    terms = [t for t in terms if t["last"] >= first]
+    countries = {t["country"] for t in terms if t["office"] == "leader"}
+    if countries != {"us", "ru"} or first > date.today().isoformat():
+        covered = _covered(connection)
         span = f"{covered[0][:4]} – {covered[1][:4]}" if covered else "none"
         raise NotFoundError(f"no leaders' terms in the fact base for {when} (it covers {span})")
     return {
@@ -738,7 +746,9 @@ def _covered(connection: sqlite3.Connection) -> tuple[str, str] | None:
     from datetime import date
 
     terms = [t for t in _terms(connection) if t["office"] == "leader"]
-    firsts = [min((t["first"] for t in terms if t["country"] == c), default="") for c in "us ru"]
+    firsts = [
+        min((t["first"] for t in terms if t["country"] == c), default="") for c in ("us", "ru")
+    ]
     if not all(firsts) or not terms:
         return None
     last = min(max(t["last"] for t in terms if t["country"] == c) for c in ("us", "ru"))
@@ -747,31 +757,65 @@ def _covered(connection: sqlite3.Connection) -> tuple[str, str] | None:
 
 def pairings(connection: sqlite3.Connection, start: PartialDate, end: PartialDate) -> list[Record]:
     """Every pairing of US president and Soviet/Russian leader from ``start`` to ``end``,
-    oldest first: {"from", "to", "us": [terms], "ru": [terms]} (``to`` None while it
-    lasts). UsageError if ``end`` is before ``start``."""
+    oldest first: {"from", "to", "us": [terms], "ru": [terms]} (``to`` None for a pairing
+    that lasts to today). A term ends the day before its successor's begins (terms in
+    people.yaml end on the handover day); while the Soviet Union existed its leader is the
+    pairing's, not the President of Russia (Yeltsin from 1991-07-10). UsageError if
+    ``end`` is before ``start``.
+    """
     first, last = start.first_day(), end.last_day()
     if last < first:
         raise UsageError(f"--from {start} is after --to {end}; give the earlier date first")
     terms = [
         t
-        for t in _terms(connection)
+        for t in _terms(connection, first, last)
         if t["office"] == "leader" and t["first"] <= last and t["last"] >= first
     ]
     cuts = sorted({first, *(t["first"] for t in terms if t["first"] > first)})
+    cuts += sorted({_day_after(t["last"]) for t in terms if first <= t["last"] < last} - set(cuts))
+    cuts.sort()
+    from datetime import date
+
+    ends = None if last >= date.today().isoformat() else last
     out: list[Record] = []
     for number, cut in enumerate(cuts):
-        upto = _day_before(cuts[number + 1]) if number + 1 < len(cuts) else None
-        there = [t for t in terms if t["first"] <= cut <= t["last"]]
-        us = [_public(t) for t in there if t["country"] == "us"]
-        ru = [_public(t) for t in there if t["country"] == "ru"]
-        row = {"from": cut, "to": upto, "us": us, "ru": ru}
-        if out and (out[-1]["us"], out[-1]["ru"]) == (us, ru):
+        upto = _day_before(cuts[number + 1]) if number + 1 < len(cuts) else ends
+        row = {"from": cut, "to": upto, "us": _holding(terms, "us", cut),
+               "ru": _holding(terms, "ru", cut)}  # fmt: skip
+        if out and _who_ids(out[-1]) == _who_ids(row):
             out[-1]["to"] = upto
         else:
             out.append(row)
     if not out:
         raise NotFoundError(f"no leaders' terms in the fact base from {start} to {end}")
     return out
+
+
+def _who_ids(row: Record) -> tuple[list[str], list[str]]:
+    return [t["id"] for t in row["us"]], [t["id"] for t in row["ru"]]
+
+
+def _holding(terms: list[Record], country: str, day: str) -> list[Record]:
+    """The leaders of a country on a day, one entry per person; a successor who starts that
+    day replaces the one whose term ends on it; a Soviet office before a Russian one."""
+    there = [t for t in terms if t["country"] == country and t["first"] <= day <= t["last"]]
+    starting = [t for t in there if t["first"] == day]
+    if starting:
+        there = [t for t in there if t["last"] != day or t in starting]
+    soviet = [t for t in there if "Soviet Union" in t["title"]]
+    there = soviet or there
+    people: dict[str, Record] = {}
+    for term in there:
+        people.setdefault(term["id"], _public(term))
+    return list(people.values())
+
+
+def _day_after(day: str) -> str:
+    from datetime import date, timedelta
+
+    if day >= "9999":
+        return day
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
 def _day_before(day: str) -> str:

@@ -186,3 +186,22 @@ def test_a_metric_cites_the_sources_of_all_its_figures(cli: Cli) -> None:
     expected = {s["id"] for row in rows for s in row["sources"]}
     assert len(items) == len(expected)
     assert {item["id"] for item in items} == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "style", "expected"),
+    [
+        ("Russian diplomats leave U.S.", "chicago", "“Russian Diplomats Leave U.S.”"),
+        ("Russian diplomats leave U.S.", "mla", "“Russian Diplomats Leave U.S.”"),
+        ("Will they meet?", "chicago", "“Will They Meet?” Reuters"),
+        ("Talks end.", "harvard", "‘Talks end.’, Reuters"),
+    ],
+)
+def test_a_title_s_own_final_punctuation_is_not_doubled(
+    title: str, style: str, expected: str
+) -> None:
+    source = {"id": "x", "publisher": "Reuters", "title": title, "url": "https://www.reuters.com/x",
+              "accessed": "2026-11-25"}  # fmt: skip
+    (reference,) = citations.references(citations.csl_items([source]), style)
+    assert expected in reference
+    assert ".." not in reference and "?." not in reference

@@ -185,3 +185,14 @@ def test_datasette_offers_facets_from_the_metadata(exported) -> None:
     with sqlite3.connect(exported[0]) as db:
         (summits,) = db.execute("SELECT count(*) FROM events WHERE kind = 'summit'").fetchone()
     assert kinds["summit"] == summits
+
+
+def test_datasette_shows_a_meeting_s_length_with_its_unit(exported) -> None:
+    (page,) = _get(exported, "/facts/events/helsinki-summit-2018")
+    minutes = json.loads(exported[1].read_text())["databases"]["facts"]["tables"]["events"]
+    assert minutes["units"] == {"duration_minutes": "min"}
+    with sqlite3.connect(exported[0]) as db:
+        (length,) = db.execute(
+            "SELECT duration_minutes FROM events WHERE id = 'helsinki-summit-2018'"
+        ).fetchone()
+    assert f"{length}&nbsp;min" in page.text

@@ -227,17 +227,19 @@ def references(items: Sequence[Record], style: str, markup: str = "plain") -> li
 
 
 def _tidy(text: str, punctuation_in_quote: bool) -> str:
-    """Two CSL rules citeproc-py 0.11 leaves out, applied to its output.
+    """CSL punctuation rules citeproc-py 0.11 leaves out, applied to its output.
 
     The locale option ``punctuation-in-quote`` (true for American English: a period or
-    comma after a closing quotation mark goes inside it), and the rule that a period or
-    comma after a title's own question or exclamation mark is dropped.
+    comma after a closing quotation mark goes inside it), and the rules that a period or
+    comma after a title's own question or exclamation mark, or a period after its final
+    period, is dropped.
     """
     text = re.sub(r"\s{2,}", " ", text).strip()
     text = re.sub(r"([?!])([”’]?)[.,](?=[\s*]|$)", r"\1\2", text)
     if punctuation_in_quote:
         text = re.sub(r"”([.,])", r"\1”", text)
-    return text
+    # A title that ends in an abbreviation ("… Leave U.S.") takes no second period.
+    return re.sub(r"(?<!\.)\.\.(?=[”’]?(?:\s|$))", ".", text)
 
 
 _PATCHED: list[bool] = []

@@ -320,6 +320,8 @@ def metadata(database: str) -> Record:
             "description": "Dated events: summits, meetings and calls between leaders, "
             "sanctions, crises and more; `kind` says which.",
             "columns": {"duration_minutes": "Length of a meeting or call, in minutes"},
+            # Datasette shows units it knows (pint); warheads and dollars it does not.
+            "units": {"duration_minutes": "min"},
         },
         "participants": {"description": "Who took part in each event (event ↔ person)."},
         "people": {"description": "Leaders and officials, with their roles."},

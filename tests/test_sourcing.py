@@ -37,3 +37,23 @@ def test_the_bundled_fact_base_passes_the_strict_source_check(cli):
     """CI runs `check --strict-sources`: no key record rests on reference or other sources."""
     result = cli.run("check", "--strict-sources")
     assert result.exit_code == 0, result.stderr
+
+
+# Measured after the re-sourcing (docs/provenance/sources-tiers.notes.md): the share of records
+# whose best source is primary, specialist or major-news. Floors, so that new records may raise
+# them but a change that sends records back to copies and blogs fails.
+NEWSROOM_FLOORS = {"treaties": 1.0, "events": 0.88, "people": 0.50, "figures": 0.73}
+
+
+@pytest.mark.parametrize(("collection", "floor"), sorted(NEWSROOM_FLOORS.items()))
+def test_the_newsroom_share_check_reports_stays_at_its_measured_level(cli, collection, floor):
+    share = cli.json("check")["tiers"][collection]["share"]
+    newsroom = share["primary"] + share["specialist"] + share["major-news"]
+    assert newsroom >= floor, (collection, share)
+
+
+def test_every_figure_series_but_lend_lease_has_a_newsroom_sourced_figure(cli):
+    """Lend-Lease's one value rests on Wikipedia copies (docs/COVERAGE.md)."""
+    series = cli.json("check")["tiers"]["figure_series"]
+    weak = sorted(name for name, s in series.items() if s["newsroom_sourced"] == 0)
+    assert weak == ["lend-lease-to-ussr/ru"]

@@ -126,6 +126,7 @@ def test_total_trade_says_it_is_derived_not_a_stored_fact(cli):
 
 def test_trumps_2025_deadlines_are_dated(cli):
     deadlines = {
+        "trump-two-week-warning-2025": "2025-05-28",
         "trump-50-day-ultimatum-2025": "2025-07-14",
         "trump-deadline-shortened-2025": "2025-07-28",
         "india-russian-oil-tariff-2025": "2025-08-06",

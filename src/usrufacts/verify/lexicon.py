@@ -12,7 +12,6 @@ Shape of the document::
               country, metric, dateverb, body, limitcue, meeting, anaphor, total, otherkind;
               case: "" (any), "upper" (written in capitals), "title" (a capital first letter)
     starts    {"new": [3, 2]}: the lengths of the phrases each first word begins
-    maxlen    the longest phrase, in words
     treaties  {id: {name, signed, in_force, ended, status, ratification, limits}}
     events    {id: {title, date, end, kind, people, places}}
 
@@ -30,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .reading import words
+from .reading import stem, words
 
 VOCABULARY = Path("vocabulary") / "verify.yaml"
 TABLE = "verify_lexicon"
@@ -133,7 +132,6 @@ def compile_lexicon(records: Iterable[dict[str, Any]], vocabulary: list[Path]) -
     return {
         "phrases": builder.phrases,
         "starts": {first: sorted(lengths, reverse=True) for first, lengths in starts.items()},
-        "maxlen": builder.maxlen,
         "treaties": treaties,
         "events": events,
         "figures": figures,
@@ -146,7 +144,6 @@ def compile_lexicon(records: Iterable[dict[str, Any]], vocabulary: list[Path]) -
 class _Builder:
     def __init__(self) -> None:
         self.phrases: dict[str, list[list[Any]]] = {}
-        self.maxlen = 1
 
     def add(
         self, phrase: str, kind: str, payload: Any, case: str = "", exact: bool = False
@@ -162,7 +159,6 @@ class _Builder:
         found = self.phrases.setdefault(key, [])
         if entry not in found:
             found.append(entry)
-        self.maxlen = max(self.maxlen, len(tokens))
 
     def name(self, kind: str, rid: str, name: str) -> None:
         """A treaty's name, with and without "Treaty"/"the", and START I as START 1."""
@@ -193,7 +189,7 @@ def _treaty(record: dict[str, Any]) -> dict[str, Any]:
                 "label": limit["label"],
                 "value": limit["value"],
                 "unit": limit["unit"],
-                "words": sorted({_stem(w) for w in vocabulary} - _STOP),
+                "words": sorted({stem(w) for w in vocabulary} - _STOP),
             }
         )
     return {
@@ -210,15 +206,6 @@ def _treaty(record: dict[str, Any]) -> dict[str, Any]:
 _STOP = {"per", "of", "and", "the", "to", "by", "a", "an", "on", "each", "in", "or", "be"}
 _PAREN = re.compile(r"\([^)]*\)")
 _QUOTED = re.compile(r"[\"“”'‘’]([^\"“”'‘’]{3,60})[\"“”'‘’]")
-
-
-def _stem(word: str) -> str:
-    """The crude singular a label word and a draft's word are compared in."""
-    if len(word) > 3 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 def _event(record: dict[str, Any], builder: _Builder, aliases: dict[str, str]) -> dict[str, Any]:

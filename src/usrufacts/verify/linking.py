@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .reading import Mention, Period, Sentence, Token, find_mentions, tokens
+from .reading import Mention, Period, Sentence, Token, find_mentions, stem, tokens
 
 SUPPORTED, CONTRADICTED, DISPUTED, UNCLEAR = "supported", "contradicted", "disputed", "unclear"
 
@@ -297,20 +297,6 @@ class _Context:
 
     def of(self, kind: str) -> list[Found]:
         return self.by_kind.get(kind, [])
-
-    def nearest(self, kind: str, mention: Mention, before_only: bool = False) -> Found | None:
-        """The phrase of ``kind`` nearest the mention, one before it preferred."""
-        best: tuple[float, Found] | None = None
-        for item in self.of(kind):
-            if item.end <= mention.start:
-                distance = float(mention.start - item.end)
-            elif before_only:
-                continue
-            else:
-                distance = 1000.0 + item.start - mention.end
-            if best is None or distance < best[0]:
-                best = (distance, item)
-        return best[1] if best else None
 
     def has_entity(self) -> bool:
         return any(self.of(k) for k in ("treaty", "event", "metric")) or len(self.people()) >= 2
@@ -603,7 +589,7 @@ class _Context:
     def limit(self, mention: Mention, treaty: Found) -> Claim | None:
         record = self.lexicon["treaties"][treaty.payload]
         near = self._words_near(mention)
-        unit = _stem(mention.unit) if mention.unit else None
+        unit = stem(mention.unit) if mention.unit else None
         scored: list[tuple[int, dict[str, Any]]] = []
         for limit in record["limits"]:
             words = set(limit["words"])
@@ -643,8 +629,8 @@ class _Context:
         after = text[mention.end : min(self.sentence.end, mention.end + 60)]
         after = re.split(r"[,;:()]|\d|\band\b", after)[0]
         return (
-            {_stem(t.norm) for t in tokens(before)},
-            {_stem(t.norm) for t in tokens(after)},
+            {stem(t.norm) for t in tokens(before)},
+            {stem(t.norm) for t in tokens(after)},
         )
 
     def figure(self, mention: Mention) -> Claim | None:
@@ -662,7 +648,7 @@ class _Context:
             metric_ids.extend(m for m in cue.payload if m not in metric_ids)
         labels = "; ".join(f"{m} ({lexicon['metrics'][m]['label']})" for m in metric_ids)
         why = [f"{', '.join(repr(c) for c in dict.fromkeys(cues))} point to {labels}"]
-        unit = _stem(mention.unit) if mention.unit else None
+        unit = stem(mention.unit) if mention.unit else None
         amount = mention.value
         if mention.percent or amount is None:
             return None
@@ -860,7 +846,7 @@ def _fits(unit: str | None, label: str) -> bool:
     2022`` fit a warhead count; ``two decades``, ``190,000 troops`` do not."""
     if unit is None or unit in _NEUTRAL or unit.isdigit():
         return True
-    return unit in {_stem(w) for w in re.findall(r"[a-z]+", label.lower())}
+    return unit in {stem(w) for w in re.findall(r"[a-z]+", label.lower())}
 
 
 def _at_place(lexicon: dict[str, Any], place: str) -> list[tuple[str, Any]]:
@@ -1063,14 +1049,6 @@ def _unit_scale(unit: str) -> float:
     if unit.endswith("million"):
         return 1e6
     return 1.0
-
-
-def _stem(word: str) -> str:
-    if len(word) > 3 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 def _plain(value: float) -> float | int:

@@ -30,6 +30,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def stem(word: str) -> str:
+    """The crude singular a label's word and a draft's word are compared in."""
+    if len(word) > 3 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
 def words(text: str) -> list[str]:
     """The folded words of a phrase, as phrases are stored and matched."""
     return TOKEN.findall(fold(text))
@@ -439,10 +448,6 @@ _SMALL = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "dozen": 12,
 }  # fmt: skip
-_WORD_UNITS = "one|" + "|".join(_SMALL) + "|thousand|million|billion"
-_SPELLED = re.compile(
-    rf"\b(?:(?:a|one)\s+)?(?:{_WORD_UNITS})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD_UNITS}))*\b", re.I
-)
 _FRACTIONS = re.compile(
     r"\b(?P<f>half|a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|one[\s-]quarter|"
     r"three[\s-]quarters)\b",
@@ -499,17 +504,15 @@ COUNT_NOUNS = frozenset(_COUNT_WORDS.split())
 def find_mentions(sentence: Sentence, masked: str) -> None:
     """Fill ``sentence.mentions`` with its dates, votes and numbers, in text order."""
     start, text = sentence.start, masked[sentence.start : sentence.end]
-    taken = [False] * len(text)
+    spans: list[tuple[int, int]] = []  # the parts of the text already read as something
     out: list[Mention] = []
-
     low = text.lower()
 
     def free(a: int, b: int) -> bool:
-        return not any(taken[a:b])
+        return all(b <= x or y <= a for x, y in spans)
 
     def take(a: int, b: int) -> None:
-        for i in range(a, b):
-            taken[i] = True
+        spans.append((a, b))
 
     relative = "year" in low or "month" in low or " day" in low
     for match in _RELATIVE.finditer(text) if relative else ():
@@ -548,7 +551,7 @@ def find_mentions(sentence: Sentence, masked: str) -> None:
     if _VOTE_CONTEXT.search(text):
         for match in _VOTE.finditer(text):
             a, b = match.span()
-            if not free(a, b) or _REFERENCE.search(text[:a]):
+            if not free(a, b) or _REFERENCE.search(text[max(0, a - 30) : a]):
                 continue
             yes, no = int(match["a"] or match["a2"]), int(match["b"] or match["b2"])
             after = text[b : b + 12].strip().lower()
@@ -696,7 +699,7 @@ def _number(text: str, offset: int, match: re.Match[str]) -> Mention:
     mention.rounding = _rounding(digits) * scale
     mention.approx = _approx_before(text, a)
     mention.unit = _unit_after(text, b)
-    before = text[:a]
+    before = text[max(0, a - 40) : a]
     if mention.percent:
         mention.skip = "a percentage, which no record states"
     elif _REFERENCE.search(before):
@@ -712,10 +715,10 @@ def _number(text: str, offset: int, match: re.Match[str]) -> Mention:
 
 def _is_age(text: str, a: int, b: int) -> bool:
     """``Putin, 72, said`` and ``he was 54 when``: a person's age, not a claim."""
-    if re.search(r"[A-Z][\w.]*,\s*$", text[:a]) and re.match(r"\s*,", text[b:]):
+    if re.search(r"[A-Z][\w.]*,\s*$", text[max(0, a - 30) : a]) and re.match(r"\s*,", text[b:]):
         value = text[a:b].replace(",", "")
         return value.isdigit() and 15 <= int(value) <= 110
-    return bool(re.search(r"\b(?:was|is|turned|at)\s*$", text[:a])) and bool(
+    return bool(re.search(r"\b(?:was|is|turned|at)\s*$", text[max(0, a - 12) : a])) and bool(
         re.match(r"\s*(?:when|at the time|,)", text[b:])
     )
 

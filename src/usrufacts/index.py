@@ -201,19 +201,6 @@ def write_database(base: FactBase, key: str, path: Path) -> None:
             connection.close()
 
 
-def copy_database(connection: sqlite3.Connection, path: Path) -> None:
-    """Copy an open index into the (new or empty) file ``path`` (``export --format sqlite``;
-    the caller makes the write atomic). The copy is not marked as a cache file."""
-    target = sqlite3.connect(path)
-    try:
-        target.execute("PRAGMA journal_mode = OFF")  # a temporary file: no journal to leave
-        connection.backup(target)
-        target.execute("PRAGMA application_id = 0")
-        target.commit()
-    finally:
-        target.close()
-
-
 # --- compiling records into their output shapes -------------------------------------------
 
 

@@ -16,7 +16,7 @@ def run(
     names: Annotated[
         list[str],
         typer.Argument(
-            metavar="ID…",
+            metavar="ID...",
             help="Records whose sources to cite (any id or name); '-' reads ids from stdin, "
             "one a line or a JSON listing from another usrufacts command.",
             show_default=False,

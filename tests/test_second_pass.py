@@ -112,3 +112,20 @@ def test_kerch_gives_the_russian_figure_as_its_source_states_it(cli):
     # Hromadske 2018-11-25: ombudsperson Moskalkova said three wounded were in hospital in Kerch.
     summary = cli.json("show", "kerch-strait-incident-2018")["summary"]
     assert "Moscow said three" not in summary and "hospital in Kerch" in summary
+
+
+def test_greece_and_turkeys_accession_keeps_both_dates_the_pages_give(cli):
+    # nato.int "Marking 60 years of membership": members on 18 February 1952, the day of deposit;
+    # FRUS 1952-54 v05p1 d142: "The formal accession ... took effect on February 15, 1952."
+    record = cli.json("show", "nato-enlargement-1952")
+    assert record["date"] == "1952-02-18"
+    assert "15 February" in record["summary"]
+    assert "frus-1952-54-v05p1-d142" in _source_ids(record)
+
+
+def test_dmitriev_is_not_a_participant_of_the_geneva_three_way_round(cli):
+    # Vestnik Kavkaza 2026-02-16 (Peskov): Dmitriev travels to Geneva "on a separate track" of
+    # US-Russian economic cooperation; present in the city is not at the table.
+    record = cli.json("show", "geneva-trilateral-talks-2026")
+    assert "kirill-dmitriev" not in record["participants"]
+    assert "separate track" in record["summary"]

@@ -210,3 +210,38 @@ def test_ids_in_the_source_line_are_not_broken_at_hyphens(cli: Cli) -> None:
 def test_compare_treaty_chart_says_why_there_is_none(cli: Cli) -> None:
     line = cli.fails(2, "compare", "treaty", "start-i", "new-start", "--chart")
     assert "treaty limits come in different units" in line
+
+
+def _on_a_terminal(*args: str, env: dict[str, str]) -> str:
+    """Run the real CLI with stdout on a pseudo-terminal; return what it showed."""
+    import os
+    import pty
+    import subprocess
+
+    main, child = pty.openpty()
+    full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | env
+    process = subprocess.Popen(
+        [sys.executable, "-m", "usrufacts", *args], stdout=child, stderr=child, env=full_env
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=60)
+    os.close(main)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_terminal_gets_colour_and_no_color_turns_it_off() -> None:
+    coloured = _on_a_terminal("chart", "stockpile", env={"COLUMNS": "80"})
+    plain = _on_a_terminal("chart", "stockpile", env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert "\x1b[" in coloured
+    assert "\x1b[" not in plain
+    assert "Nuclear warhead stockpiles" in plain and "▲ USSR/Russia peak 1986" in plain
+    assert "date\tus\tru" not in plain  # drawn, not the TSV a pipe gets

@@ -258,3 +258,14 @@ def test_an_empty_year_in_compare_says_so(cli):
     assert result.exit_code == 1
     assert "no sourced figure for 1967" in result.stderr
     assert "nearest:" in result.stderr
+
+
+def test_an_empty_listing_says_whether_the_span_is_outside_the_base(cli):
+    # The base's earliest event is 1809-11-05 (about: date range).
+    early = cli.run("timeline", "1700")
+    assert early.exit_code == 0 and early.stderr.startswith(
+        "no events from 1700: not in the fact base (it covers 1809 – "
+    )
+    quiet = cli.run("meetings", "1850")
+    assert "no meetings or calls from 1850: none in the fact base" in quiet.stderr
+    assert cli.run("timeline", "1986").stderr == ""

@@ -68,11 +68,11 @@ class Query:
         return not (self.words or self.phrases)
 
     def terms(self, prefix: bool = True) -> list[str]:
-        """FTS5 terms: each word (a prefix if three letters or more) and each phrase."""
+        """FTS5 terms: each word (a prefix if four letters or more) and each phrase."""
         out = []
         for word in self.words:
             quoted = '"' + word.replace('"', '""') + '"'
-            out.append(quoted + "*" if prefix and len(word) > 2 and not word.isdigit() else quoted)
+            out.append(quoted + "*" if prefix and len(word) > 3 and not word.isdigit() else quoted)
         out += ['"' + " ".join(p).replace('"', '""') + '"' for p in self.phrases]
         return out
 
@@ -104,21 +104,47 @@ def types_of(asked: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out)) or DEFAULT_TYPES
 
 
+# bm25 ranks at most this many candidates per pass, taken in rowid order (treaties, events
+# and people first, the bundled facts before an overlay's): a bounded cost in a fact base a
+# hundred times the real one, and all the candidates but for the commonest words in the real
+# one (each bm25 score costs a lookup of the row's column sizes).
+WINDOW = 1000
+_MAX_YEARS = 200  # a wider span is filtered by the records' dates only
+
+
+def _filtered(match: str, query: Query, types: Sequence[str]) -> str:
+    """``match`` kept to ``types`` and the query's years (index.py's ``kind`` and ``years``
+    columns). Leaving sources out is a NOT: far cheaper than an OR of the other types."""
+    expression = f"({match})"
+    span = query.span()
+    if span is not None:
+        years = range(int(span[0][:4]), int(span[1][:4]) + 1)
+        if len(years) <= _MAX_YEARS:
+            expression += " AND years : (" + " OR ".join(f"y{y}" for y in years) + ")"
+    others = [t for t in TYPES if t not in types]
+    if others == ["source"]:
+        return f"({expression}) NOT kind : typesource"
+    if others:
+        expression += " AND kind : (" + " OR ".join(f"type{t}" for t in types) + ")"
+    return expression
+
+
+def _precise(query: Query) -> tuple[str, list[Any]]:
+    """A filter on the records' own dates, for a query date finer than a year."""
+    span = query.span()
+    if span is None or all(d.precision == "year" for d in query.dates):
+        return "", []
+    return " AND r.date_from <= ? AND r.date_to >= ?", [span[1], span[0]]
+
+
 def _matching(
     query: Query, types: Sequence[str], match: str, column: str | None = None
 ) -> tuple[str, list[Any]]:
-    """The FROM/WHERE part of a search for an FTS5 expression, its parameters."""
-    expression = f"{column} : ({match})" if column else match
-    sql = (
-        " FROM search JOIN records r ON r.rowid = search.rowid WHERE search MATCH ?"
-        f" AND r.type IN ({','.join('?' * len(types))})"
-    )
-    params: list[Any] = [expression, *types]
-    span = query.span()
-    if span is not None:
-        sql += " AND r.date_from <= ? AND r.date_to >= ?"
-        params += [span[1], span[0]]
-    return sql, params
+    """The FROM/WHERE part of a lookup joined with the records, and its parameters."""
+    expression = f"{column} : ({match})" if column else f"({match})"
+    sql = " FROM search JOIN records r ON r.rowid = search.rowid WHERE search MATCH ?"
+    where, params = _precise(query)
+    return sql + where, [_filtered(expression, query, types), *params]
 
 
 def search(
@@ -132,8 +158,9 @@ def search(
 
     Order: a record whose id or whole name is the text; then records with every word, by
     bm25 score (weights ``WEIGHTS``); then records with some of the words, by score; ties
-    by date. UsageError if the text has no word; NotFoundError (with what was searched,
-    spellings from the index's vocabulary and the base's span) if nothing matches.
+    by date. Each pass ranks at most ``WINDOW`` candidates. UsageError if the text has no
+    word; NotFoundError (with what was searched, spellings from the index's vocabulary and
+    the base's span) if nothing matches.
     """
     query = Query(text)
     if query.empty and not query.dates:
@@ -144,19 +171,31 @@ def search(
     every = " AND ".join(terms)
     some = " OR ".join(terms)
     passes = [every] if len(terms) == 1 else [every, f"({some}) NOT ({every})"]
-    score = f"bm25(search, {', '.join(map(str, WEIGHTS))})"
+    score = f"bm25(search, {', '.join(map(str, WEIGHTS))}, 0, 0)"
+    where, dated = _precise(query)
     ids: list[str] = []
     total = 0
     first = _exact(connection, text, types)
     for expression in passes:
-        sql, params = _matching(query, types, expression)
-        (count,) = connection.execute("SELECT count(*)" + sql, params).fetchone()
+        match = _filtered(expression, query, types)
+        if where:
+            (count,) = connection.execute(
+                "SELECT count(*) FROM search JOIN records r ON r.rowid = search.rowid "
+                f"WHERE search MATCH ?{where}",
+                [match, *dated],
+            ).fetchone()
+        else:
+            (count,) = connection.execute(
+                "SELECT count(*) FROM search WHERE search MATCH ?", [match]
+            ).fetchone()
         total += count
         wanted = None if not limit else limit + 1 - len(ids)
         if count and (wanted is None or wanted > 0):
             rows = connection.execute(
-                f"SELECT r.id{sql} ORDER BY {score}, r.date_sort LIMIT ?",
-                [*params, -1 if wanted is None else wanted],
+                f"SELECT r.id FROM (SELECT rowid, {score} AS score FROM search "
+                "WHERE search MATCH ? LIMIT ?) AS hits JOIN records r ON r.rowid = hits.rowid "
+                f"WHERE 1{where} ORDER BY hits.score, r.date_sort LIMIT ?",
+                [match, WINDOW, *dated, -1 if wanted is None else wanted],
             )
             ids += [row[0] for row in rows]
     if first is not None:

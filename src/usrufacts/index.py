@@ -52,8 +52,11 @@ CREATE TABLE citations (
 -- full detail: with detail = column, SQLite 3.40's bm25() scores every row -0.0, and phrase
 -- queries are refused. Columns in falling weight: what a record is called (id, name,
 -- aliases, title), what it says (summary, outcomes, place, people), what it cites.
+-- Two more columns, weighted 0, let FTS5 itself filter without a join: "kind" holds one
+-- token naming the record's type (typeevent), "years" one token per year its time covers
+-- (y1972), so that a count or a ranking window never touches the records table.
 CREATE VIRTUAL TABLE search USING fts5(
-    names, body, cited, content = '', detail = full,
+    names, body, cited, kind, years, content = '', detail = full,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 -- The words of ids, names and titles as written (unstemmed, accents dropped) and how many
@@ -237,7 +240,7 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     rows = []
     names: list[tuple[str, str, str]] = []
-    search: list[tuple[int, str, str, str]] = []
+    search: list[tuple[int, str, str, str, str, str]] = []
     participants: list[tuple[str, str]] = []
     figures: list[tuple[str, str, str, str, str]] = []
     for record, extra in compiled:
@@ -262,7 +265,9 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
         if rtype in _NAMED:
             for name in {rid, extra["title"], *extra.get("names", [])}:
                 names.extend((form, rid, rtype) for form in _name_forms(name))
-        search.append((len(rows), *_search_text(base, record, extra)))
+        search.append(
+            (len(rows), *_search_text(base, record, extra), f"type{rtype}", _years(*span))
+        )
         participants.extend((rid, p["id"]) for p in record.get("participants", []))
         if rtype == "figure" and date:
             figures.append(
@@ -275,11 +280,12 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
     )
     connection.executemany("INSERT INTO names VALUES (?,?,?)", sorted(set(names)))
     connection.executemany(
-        "INSERT INTO search (rowid, names, body, cited) VALUES (?,?,?,?)", search
+        "INSERT INTO search (rowid, names, body, cited, kind, years) VALUES (?,?,?,?,?,?)",
+        search,
     )
     connection.executemany(
         "INSERT INTO spelling (rowid, words) VALUES (?,?)",
-        [(rowid, called) for rowid, called, _, _ in search],
+        [(row[0], row[1]) for row in search],
     )
     connection.executemany("INSERT INTO participants VALUES (?,?)", participants)
     connection.executemany(
@@ -339,6 +345,17 @@ def _lasting(record: dict[str, Any]) -> tuple[str | None, str | None]:
         last = "9999-12-31" if None in ends else max(PartialDate.parse(e).last_day() for e in ends)
         return first, last
     return None, None
+
+
+YEAR_TOKENS_UNTIL = 2100  # an open end (a treaty in force, a leader in office) stops here
+
+
+def _years(first: str | None, last: str | None) -> str:
+    """``y1972 y1973 …``: a token per year from ``first`` to ``last`` (ISO days)."""
+    if not first or not last:
+        return ""
+    end = min(int(last[:4]), YEAR_TOKENS_UNTIL)
+    return " ".join(f"y{year}" for year in range(int(first[:4]), end + 1))
 
 
 def _search_text(

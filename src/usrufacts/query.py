@@ -880,3 +880,23 @@ def missing_years(
         nearest = ", ".join(str(y) for y in before + after)
         out.append(f"no sourced figure for {year}" + (f" (nearest: {nearest})" if nearest else ""))
     return out
+
+
+def empty_span(
+    connection: sqlite3.Connection,
+    what: str,
+    start: PartialDate | None,
+    end: PartialDate | None,
+) -> str:
+    """What to say when a listing over FROM..TO found nothing: whether the span lies
+    outside the fact base ("not in the fact base (it covers 1809 – 2026)") or inside it."""
+    covers = [str(d)[:10] for d in meta(connection)["date_range"]]
+    span = "" if start is None else f" from {start}" + (f" to {end}" if end != start else "")
+    if start is None and end is None:
+        return f"no {what} match these filters (the fact base covers {' – '.join(covers)})"
+    outside = covers and (
+        (end is not None and end.last_day() < covers[0])
+        or (start is not None and start.first_day() > covers[1])
+    )
+    where = "not in the fact base" if outside else "none in the fact base"
+    return f"no {what}{span}: {where} (it covers {' – '.join(c[:4] for c in covers)})"

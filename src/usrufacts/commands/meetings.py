@@ -12,6 +12,7 @@ from ..options import (
     JsonOption,
     SourcesOption,
     count_line,
+    note,
     parse_date,
 )
 
@@ -69,3 +70,5 @@ def run(
     found = query.meetings(ctx.db, who or (), first, last, kind or (), in_person, calls)
     render.table("Meetings and calls", views.MEETING_COLUMNS, found, ctx.out)
     count_line(len(found), "meetings and calls", ctx.out)
+    if not found:
+        note(query.empty_span(ctx.db, "meetings or calls", first, last))

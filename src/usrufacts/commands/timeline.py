@@ -13,6 +13,7 @@ from ..options import (
     JsonOption,
     SourcesOption,
     count_line,
+    note,
     parse_date,
 )
 
@@ -79,3 +80,5 @@ def run(
     )
     render.table("Timeline", views.EVENT_COLUMNS, found, ctx.out)
     count_line(len(found), "events", ctx.out)
+    if not found:
+        note(query.empty_span(ctx.db, "events", first, last))

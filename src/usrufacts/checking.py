@@ -64,6 +64,10 @@ def check_directories(
         "date_range": info["date_range"],
         "facts_as_of": info["facts_as_of"],
         "tiers": tiers,
+        # Records an overlay replaced by id (another collection's id is an error instead).
+        "replaced": [
+            {"id": r["id"], "collection": r["collection"], "by": r["by"]} for r in base.replaced
+        ],
     }
     rows = [{"item": f"{name}", "value": count} for name, count in counts.items()]
     rows += [
@@ -75,6 +79,7 @@ def check_directories(
         {"item": "date range", "value": " – ".join(info["date_range"])},
         {"item": "facts as of", "value": info["facts_as_of"]},
     ]
+    rows += [{"item": "replaced by the overlay", "value": r["id"]} for r in base.replaced]
     return summary, rows
 
 

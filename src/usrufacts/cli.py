@@ -41,6 +41,11 @@ class _Group(TyperGroup):
             code = _fail(str(error), error.exit_code)
         except typer.Abort:
             code = _fail("interrupted", EXIT_INTERRUPTED)
+        except UnicodeEncodeError as error:
+            # An argument holding bytes that are not UTF-8 (kept as lone surrogates) cannot
+            # be looked up in text; say which, escaped.
+            shown = str(error.object)[:200] if isinstance(error.object, str) else "?"
+            code = _fail(f"not valid UTF-8 text: '{shown}'", EXIT_USAGE)
         except Exception as error:  # click's usage errors; the vendored module is private
             if not hasattr(error, "format_message"):
                 raise

@@ -104,30 +104,102 @@ def cache_directory() -> Path:
     return Path(user_cache_dir("usrufacts", appauthor=False))
 
 
+Scan = list[tuple[Path, "os.stat_result | str"]]
+
+
+def scan(directory: Path) -> Scan:
+    """The fact-file entries of ``directory`` by name: each with its stat (links followed),
+    or why it cannot be read. Raises OSError if the directory cannot be listed.
+
+    A fact file is a ``*.yaml``/``*.yml`` name not starting with a dot: hidden files and
+    editors' lock and swap files (``.#events.yaml``, ``.events.yaml.swp``) are never read;
+    backups (``events.yaml~``, ``#events.yaml#``) do not end in ``.yaml``.
+    """
+    found: Scan = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or not name.endswith(_SUFFIXES):
+                continue
+            path = Path(entry.path)
+            try:
+                info: os.stat_result | str = os.stat(path)
+            except OSError as error:
+                info = f"cannot be read: {error.strerror or error}"
+            found.append((path, info))
+    found.sort(key=lambda item: item[0].name)
+    return found
+
+
+def fact_entries(directory: Path) -> list[tuple[Path, str | None]]:
+    """The fact files of ``directory`` in name order, each with the reason it cannot be
+    read (None if it can). Raises OSError if the directory cannot be listed."""
+    import stat
+
+    out: list[tuple[Path, str | None]] = []
+    for path, info in scan(directory):
+        if isinstance(info, str):
+            out.append((path, info))
+        elif stat.S_ISDIR(info.st_mode):
+            out.append((path, "is a directory, not a fact file"))
+        elif not stat.S_ISREG(info.st_mode):
+            out.append((path, "is not a regular file (a pipe, device or socket)"))
+        else:
+            out.append((path, None))
+    return out
+
+
+class _Snapshot:
+    """What the fact directories look like now: the cache key and each file's times."""
+
+    __slots__ = ("key", "stamps")
+
+    def __init__(self, directories: Iterable[Path]) -> None:
+        parts = [f"{__version__}/{FORMAT}"]
+        self.stamps: dict[str, int] = {}
+        for directory in directories:
+            parts.append(os.path.abspath(directory))
+            try:
+                entries = scan(directory)
+            except OSError as error:
+                parts.append(f"<{error.strerror}>")
+                continue
+            for path, info in entries:
+                if isinstance(info, str):
+                    parts.append(f"{path.name}:{info}")
+                    continue
+                # The inode and change time too: an editor that renames a new file into
+                # place, or `touch -d` resetting the modification time, is still seen.
+                parts.append(
+                    f"{path.name}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:"
+                    f"{info.st_ino}"
+                )
+                self.stamps[str(path)] = max(info.st_mtime_ns, info.st_ctime_ns)
+            parts.append(_verify_vocabulary_stamp(directory))
+        self.key = _storable("|".join(parts))
+
+
+def _storable(text: str) -> str:
+    """A path as SQLite can store it: bytes that were not UTF-8 in a file name (held as
+    lone surrogates) become ``\\xff`` escapes."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def cache_key(directories: Iterable[Path]) -> str:
-    """The fact files' paths, sizes and modification times, and the code version.
+    """The fact files' paths, sizes, times and inodes, and the code version.
 
     The whole description is stored in the index and compared exactly, so the short
-    checksum in the file name only has to tell files apart, not guard correctness.
+    checksum in the file name only has to tell files apart, not guard correctness. What
+    the description cannot see (an edit of the same size within the file system's
+    timestamp granularity) the content digests catch: see :func:`_fresh`.
     """
-    parts = [f"{__version__}/{FORMAT}"]
-    for directory in directories:
-        parts.append(os.path.abspath(directory))
-        try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError:
-            parts.append("<missing>")
-            continue
-        for entry in entries:
-            if entry.name.endswith(_SUFFIXES):
-                stat = entry.stat()
-                parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
-        parts.append(_verify_vocabulary_stamp(directory))
-    return "|".join(parts)
+    return _Snapshot(directories).key
 
 
 def _file_name(key: str) -> str:
-    data = key.encode()
+    data = key.encode("utf-8", "surrogateescape")
     return f"facts-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.sqlite"
 
 
@@ -136,52 +208,127 @@ def index_path(directories: list[Path]) -> Path:
     return cache_directory() / _file_name(cache_key(directories))
 
 
+# Marks a database as an index this program built (SQLite's application_id, bytes 68-71
+# of the file): pruning deletes nothing else, whatever its name.
+APPLICATION_ID = 0x75737266  # "usrf"
+_OWN_NAME = re.compile(r"facts-[0-9a-f]{16}\.sqlite")
+# Timestamps may be this coarse (FAT keeps modification times to 2 s); a file stamped
+# within it of the moment the index read it may have changed unseen since.
+_GRANULARITY_NS = 3_000_000_000
+opened: list[Path] = []  # cache files this process opened, for discard_opened()
+
+
 def open_index(directories: list[Path]) -> sqlite3.Connection:
     """A connection to the index of these fact directories, building it if needed."""
-    key = cache_key(directories)
-    path = index_path(directories)
-    folder = path.parent
-    connection = _open_cached(path, key)
+    import time
+
+    started = time.time_ns()  # before the files are looked at: see _fresh
+    now = _Snapshot(directories)
+    path = cache_directory() / _file_name(now.key)
+    connection = _open_cached(path, now)
     if connection is not None:
+        opened.append(path)
         return connection
     from .loader import load
 
     base = load(directories)
     try:
-        return _store(base, key, folder, path)
+        connection = _store(base, now.key, started, path.parent, path)
+        opened.append(path)
+        return connection
     except (OSError, sqlite3.Error):
         # A read-only or missing cache directory: answer from memory instead.
         connection = sqlite3.connect(":memory:")
-        build(connection, base, key)
+        build(connection, base, now.key, started)
         return connection
 
 
-def _open_cached(path: Path, key: str) -> sqlite3.Connection | None:
+def discard_opened() -> None:
+    """Delete the cached indexes this process opened (one proved damaged): the next
+    open_index builds afresh."""
+    while opened:
+        with contextlib.suppress(OSError):
+            opened.pop().unlink()
+
+
+def _open_cached(path: Path, now: _Snapshot) -> sqlite3.Connection | None:
     if not path.is_file():
         return None
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        row = connection.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
-        if row is not None and row[0] == key:
+        meta = dict(
+            connection.execute(
+                "SELECT key, value FROM meta WHERE key IN ('key', 'built_at', 'digests')"
+            ).fetchall()
+        )
+        if meta.get("key") == now.key and _fresh(path, meta, now):
             return connection
         connection.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, ValueError):
         pass
     with contextlib.suppress(OSError):
         path.unlink()  # truncated, garbage or stale: rebuild
     return None
 
 
-def _store(base: FactBase, key: str, folder: Path, path: Path) -> sqlite3.Connection:
+def _fresh(path: Path, meta: dict[str, str], now: _Snapshot) -> bool:
+    """Whether files the key cannot vouch for still hold what the index was built from.
+
+    A file stamped no earlier than the build's start minus the timestamp granularity may
+    have been edited after it was read with neither its size nor its times changing (the
+    same second, a coarse file system). Those files, and only those, are read and their
+    CRC-32 compared with the one taken of the bytes the index was built from. Once they
+    are old enough, the index records the check's time, so later lookups read nothing.
+    """
+    import time
+
+    built_at = int(meta.get("built_at", "0"))
+    racy = [name for name, stamp in now.stamps.items() if stamp >= built_at - _GRANULARITY_NS]
+    if not racy:
+        return True
+    checked_at = time.time_ns()
+    digests = json.loads(meta.get("digests", "{}"))
+    for name in racy:
+        try:
+            with open(name, "rb") as handle:
+                if zlib.crc32(handle.read()) != digests.get(name):
+                    return False
+        except OSError:
+            return False
+    if checked_at - max(now.stamps[name] for name in racy) > _GRANULARITY_NS:
+        with contextlib.suppress(sqlite3.Error), sqlite3.connect(path) as writable:
+            writable.execute("UPDATE meta SET value = ? WHERE key = 'built_at'", (str(checked_at),))
+    return True
+
+
+def _store(base: FactBase, key: str, started: int, folder: Path, path: Path) -> sqlite3.Connection:
+    from .atomic import remove_stale
+
     folder.mkdir(parents=True, exist_ok=True)
-    write_database(base, key, path)
+    remove_stale(folder, ".facts-*.tmp")  # left by a build that was killed
+    write_database(base, key, started, path)
     # Keep the few most recently built indexes (with and without an overlay, say), so that
     # switching between fact bases does not rebuild each time; drop the rest.
-    built = sorted(folder.glob("facts-*.sqlite"), key=_mtime, reverse=True)
-    for old in [p for p in built if p != path][KEEP_INDEXES - 1 :]:
+    built = sorted((p for p in folder.glob("facts-*.sqlite") if _own(p)), key=_mtime)
+    for old in [p for p in reversed(built) if p != path][KEEP_INDEXES - 1 :]:
         with contextlib.suppress(OSError):
             old.unlink()
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def _own(path: Path) -> bool:
+    """Whether ``path`` is an index this program built (never a user's own database)."""
+    if not _OWN_NAME.fullmatch(path.name) or path.is_symlink():
+        return False
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(72)
+    except OSError:
+        return False
+    return (
+        header[:16] == b"SQLite format 3\x00"
+        and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    )
 
 
 def _mtime(path: Path) -> float:
@@ -191,7 +338,7 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def write_database(base: FactBase, key: str, path: Path) -> None:
+def write_database(base: FactBase, key: str, started: int, path: Path) -> None:
     """Build the database beside ``path`` and rename it into place when it is complete."""
     with replacing(path) as temporary:
         connection = sqlite3.connect(temporary)
@@ -199,7 +346,8 @@ def write_database(base: FactBase, key: str, path: Path) -> None:
             # No journal: a half-built file is never renamed into place anyway.
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
-            build(connection, base, key)
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            build(connection, base, key, started)
         finally:
             connection.close()
 
@@ -233,8 +381,9 @@ def _name_forms(name: str) -> set[str]:
 _NAMED = frozenset({"treaty", "person", "metric"})
 
 
-def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
-    """Compile a validated fact base into an empty database."""
+def build(connection: sqlite3.Connection, base: FactBase, key: str, started: int = 0) -> None:
+    """Compile a validated fact base into an empty database. ``started`` is when the fact
+    files were first looked at (ns since the epoch), for the staleness check."""
     connection.executescript(_SCHEMA)
     compiled = list(compile_records(base))
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -256,7 +405,7 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
                 PartialDate.parse(date).sort_key() if date else None,
                 span[0],
                 span[1],
-                base.origin.get(str(extra.get("origin_key", rid))),
+                _storable(base.origin.get(str(extra.get("origin_key", rid))) or "") or None,
                 encode(record),
             )
         )
@@ -304,7 +453,10 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str) -> None:
         ],
     )
     connection.executemany("INSERT INTO figures VALUES (?,?,?,?,?)", figures)
-    connection.executemany("INSERT INTO meta VALUES (?,?)", _meta(base, compiled, key).items())
+    meta = _meta(base, compiled, key)
+    meta["built_at"] = str(started)
+    meta["digests"] = json.dumps(base.digests)
+    connection.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     connection.executescript(_INDEXES)
     _build_verify_tables(connection, compiled, base)
     connection.commit()

@@ -21,16 +21,63 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .dates import PartialDate
-from .errors import InvalidFactsError, Issue
+from .errors import InvalidFactsError, Issue, UsrufactsError
 
 MAX_FILE_BYTES = 40 * 1024 * 1024
 COLLECTIONS = ("publishers", "sources", "people", "treaties", "events", "metrics", "figures")
 SUFFIXES = (".yaml", ".yml")
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """Something a fact file may not contain; reported with its line."""
+
+
 class _FactLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
     """The safe loader, minus implicit timestamps: dates stay the strings that were typed,
-    so that an impossible date is reported by the validator instead of crashing the parser."""
+    so that an impossible date is reported by the validator instead of crashing the parser.
+
+    Stricter than YAML in three ways. Aliases (``*name``) are refused: each one expands to
+    a whole copy of its anchor, so a 3 MB file of aliases became 2.4 GB of records. A key
+    given twice in one mapping is an error (YAML would keep the last silently, dropping a
+    whole ``events:`` block). An integer too long to be a number stays the text it was,
+    so that the validator names its record and field instead of Python refusing it.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            # The same node met twice: only an alias does that.
+            raise _Refused(
+                None,
+                None,
+                "uses an alias (*name) of the anchor here; fact files may not use "
+                "anchors and aliases: write each record out in full",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise _Refused(
+                        None,
+                        None,
+                        f"duplicate key {key_node.value!r}; each key may appear once "
+                        "(YAML would silently keep only the last)",
+                        key_node.start_mark,
+                    )
+                seen.add(key_node.value)
+        return dict(super().construct_mapping(node, deep))
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        if len(node.value) > _LONGEST_INT:
+            return str(node.value)
+        return super().construct_yaml_int(node)
+
+
+_LONGEST_INT = 40  # digits; the validator's bounds are far below this
+_FactLoader.add_constructor("tag:yaml.org,2002:int", _FactLoader.construct_yaml_int)
 
 
 _BOOL = "tag:yaml.org,2002:bool"
@@ -54,13 +101,21 @@ class FactBase:
     figures: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # CRC-32 of each file's bytes as read, by path (index._fresh compares them).
+    digests: dict[str, int] = field(default_factory=dict)
+    # Records an overlay replaced: {"id", "collection", "by" (file), "was" (file)}.
+    replaced: list[dict[str, str]] = field(default_factory=list)
     # The latest `complete_to` any events file declares: the date the record is complete to.
     complete_to: str | None = None
 
 
 def fact_files(directory: Path) -> list[Path]:
-    """The fact files of a directory, in a stable order."""
-    return sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    """The fact files of a directory, in a stable order (see ``index.fact_entries`` for
+    which names count); entries that cannot be read are left out here and reported by
+    :func:`load`."""
+    from .index import fact_entries
+
+    return [path for path, problem in fact_entries(directory) if problem is None]
 
 
 def collection_of(path: Path) -> str:
@@ -96,17 +151,25 @@ def _classify(base: FactBase) -> None:
 
 
 def _merge_directory(base: FactBase, directory: Path) -> list[Issue]:
+    from .index import fact_entries
+
     if not directory.is_dir():
         return [Issue(str(directory), "", "", "is not a directory of fact files")]
-    issues: list[Issue] = []
-    files = fact_files(directory)
-    if not files:
+    try:
+        entries = fact_entries(directory)
+    except OSError as error:
+        return [Issue(str(directory), "", "", f"cannot be read: {error.strerror or error}")]
+    issues = [Issue(str(path), "", "", problem) for path, problem in entries if problem]
+    files = [path for path, problem in entries if problem is None]
+    if not files and not issues:
         return [Issue(str(directory), "", "", "holds no fact files (*.yaml)")]
     seen_here: dict[str, str] = {}
     overridden_figures: set[tuple[str, str, str]] = set()
-    for path, dumped, errors in _read_all(files):
+    for path, dumped, errors, digest in _read_all(files):
         name = str(path)
         base.files.append(name)
+        if digest is not None:
+            base.digests[name] = digest
         issues.extend(errors)
         if dumped is None:
             continue
@@ -130,80 +193,157 @@ def _merge_directory(base: FactBase, directory: Path) -> list[Issue]:
                     )
                     continue
                 seen_here[rid] = name
-                for other in base.records.values():
-                    other.pop(rid, None)
+                elsewhere = _collection_holding(base, rid)
+                if elsewhere is not None and elsewhere != collection:
+                    # An overlay replaces a record of its own collection only: a source
+                    # called new-start must not silently delete the New START treaty.
+                    issues.append(
+                        Issue(
+                            name,
+                            rid,
+                            "id",
+                            f"is already the id of a record in {elsewhere} "
+                            f"({base.origin[rid]}); an overlay may replace only a record of "
+                            "its own collection: choose another id",
+                        )
+                    )
+                    continue
+                if elsewhere is not None:
+                    base.replaced.append(
+                        {"id": rid, "collection": collection, "by": name, "was": base.origin[rid]}
+                    )
                 base.records[collection][rid] = record
                 base.origin[rid] = name
     return issues
 
 
-Loaded = tuple[Path, dict[str, Any] | None, list[Issue]]
+def _collection_holding(base: FactBase, rid: str) -> str | None:
+    for collection, records in base.records.items():
+        if rid in records:
+            return collection
+    return None
+
+
+# A file's path, its records as plain data (None if unusable), its problems, and the
+# CRC-32 of the bytes read (the index keeps it: see index._fresh).
+Loaded = tuple[Path, dict[str, Any] | None, list[Issue], int | None]
 # Above this many bytes of fact files, files are read and validated in parallel processes.
 PARALLEL_BYTES = 8 * 1024 * 1024
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _read_all(files: list[Path]) -> list[Loaded]:
-    """Read and validate each file; a large fact base uses every core, one file a process."""
+    """Read and validate each file; a large fact base uses every core, one file a process.
+
+    Raises UsrufactsError if a worker process dies (the OOM killer, a signal): a pool
+    of ``multiprocessing`` waited for it forever.
+    """
     cores = os.cpu_count() or 1
-    total = sum(path.stat().st_size for path in files)
+    total = sum(_size(path) for path in files)
     if cores < 2 or len(files) < 2 or total < PARALLEL_BYTES or sys.platform != "linux":
         return [_read_one(path) for path in files]
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    largest_first = sorted(files, key=lambda path: -path.stat().st_size)
-    with multiprocessing.get_context("fork").Pool(min(cores, len(files))) as pool:
-        done = dict(
-            zip(largest_first, pool.map(_read_one, largest_first, chunksize=1), strict=True)
-        )
+    largest_first = sorted(files, key=lambda path: -_size(path))
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(min(cores, len(files)), mp_context=context) as pool:
+            done = dict(zip(largest_first, pool.map(_read_one, largest_first), strict=True))
+    except BrokenProcessPool:
+        raise UsrufactsError(
+            "a process validating the fact files died (out of memory?); "
+            "try again, or with fewer or smaller fact files"
+        ) from None
     return [done[path] for path in files]
 
 
 def _read_one(path: Path) -> Loaded:
     """One file parsed and validated, as plain data (cheap to send between processes)."""
+    import zlib
+
     name = str(path)
     schema = model.FILES.get(collection_of(path))
     if schema is None:
         expected = ", ".join(f"{stem}.yaml" for stem in model.FILES)
-        return path, None, [Issue(name, "", "", f"unknown fact file; expected one of {expected}")]
-    data, problem = _read_yaml(path)
+        return (
+            path,
+            None,
+            [Issue(name, "", "", f"unknown fact file; expected one of {expected}")],
+            None,
+        )
+    try:
+        raw = _read_bytes(path)
+    except OSError as error:
+        return path, None, [Issue(name, "", "", f"cannot be read: {error.strerror or error}")], None
+    digest = zlib.crc32(raw)
+    data, problem = _read_yaml(name, raw)
     if problem is not None:
-        return path, None, [problem]
+        return path, None, [problem], digest
     parsed, errors = _validate(name, schema, data)
     if parsed is None:
-        return path, None, errors
-    return path, parsed.model_dump(mode="json"), errors
+        return path, None, errors, digest
+    return path, parsed.model_dump(mode="json"), errors, digest
 
 
-def _read_yaml(path: Path) -> tuple[Any, Issue | None]:
-    name = str(path)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        return None, Issue(name, "", "", f"is {size / 1e6:.0f} MB; a fact file may be {limit} MiB")
-    raw = path.read_bytes()
+def _read_bytes(path: Path) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes: a size from stat() can lie (/proc, a growing file)."""
+    import stat
+
+    with open(path, "rb", buffering=0) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since listed
+            raise OSError(0, "is not a regular file")
+        return handle.read(MAX_FILE_BYTES + 1)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise ValueError("duplicate key")  # YAML then reads it and names the line
+    return found
+
+
+def _read_yaml(name: str, raw: bytes) -> tuple[Any, Issue | None]:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, Issue(name, "", "", f"is over {limit} MiB; a fact file may be {limit} MiB")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, Issue(name, "", "", f"is not UTF-8 (byte {exc.start}); save it as UTF-8")
     if text.lstrip()[:1] == "{":
         # JSON is YAML too, and a generated fact base is often written as JSON: the JSON
-        # parser reads it some fifty times faster. Anything it rejects goes to YAML,
-        # which reports the line and column of the problem.
+        # parser reads it some fifty times faster. Anything it rejects (a repeated key, a
+        # 5,000-digit number, nesting deeper than Python recurses) goes to YAML, which
+        # reports the line and column of the problem.
         try:
-            return json.loads(text), None
-        except ValueError:
+            return json.loads(text, object_pairs_hook=_unique_keys), None
+        except (ValueError, RecursionError):
             pass
     try:
         data = yaml.load(text, Loader=_FactLoader)
+    except _Refused as exc:
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        return None, Issue(name, "", "", f"{where}{exc.problem}")
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         return None, Issue(name, "", "", f"malformed YAML at {where}{exc.problem}")
     except yaml.YAMLError as exc:
         return None, Issue(name, "", "", f"malformed YAML: {exc}")
+    except (ValueError, RecursionError, OverflowError) as exc:
+        return None, Issue(name, "", "", f"malformed YAML: {exc}")
     if data is None:
         return None, Issue(
-            name, "", "", f"is empty; expected a mapping with key {collection_of(path)!r}"
+            name, "", "", f"is empty; expected a mapping with key {collection_of(Path(name))!r}"
         )
     return data, None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .dates import PartialDate
 
@@ -29,20 +29,56 @@ Date = Annotated[
 ]
 Slug = Annotated[
     str,
-    Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="lowercase slug id, e.g. new-start"),
+    Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length=200,
+        description="lowercase slug id, e.g. new-start",
+    ),
 ]
 Country = Literal["us", "ru"]
-Text = Annotated[str, Field(min_length=1)]
+# The longest text in the bundled facts is under 500 characters. A cap keeps a stray paste
+# (or a hostile megabyte) from making every table that draws it crawl.
+MAX_TEXT = 5_000
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 # A plain pattern, not pydantic's HttpUrl: that one rewrites URLs (a trailing slash) and
 # costs most of the validation time of a large fact base.
 Url = Annotated[
-    str, Field(pattern=r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", description="http(s) URL")
+    str,
+    Field(
+        pattern=r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$",
+        max_length=MAX_TEXT,
+        description="http(s) URL",
+    ),
 ]
-Count = Annotated[int, Field(ge=0, strict=True)]
+# Every number is finite and of a size a unit can hold: 10^15 is ten times the world's GDP
+# in dollars, and a non-zero value below 10^-6 is noise (10^-320 overflowed a ratio).
+# Without these bounds `.inf`, `.nan` and 400-digit integers passed validation and then
+# broke tables, JSON (`Infinity` is not JSON) and comparisons.
+MAX_MAGNITUDE = 10**15
+MIN_MAGNITUDE = 1e-6
+
+
+def _sane(value: float) -> float:
+    if value != 0 and abs(value) < MIN_MAGNITUDE:
+        raise ValueError(f"{value!r} is too close to zero to be a measurement")
+    return value
+
+
+Count = Annotated[int, Field(ge=0, le=10**9, strict=True)]
 # Numbers are numbers: "1,550" or "1550" as a string must not pass, nor must True.
-Number = Annotated[int, Field(ge=0, strict=True)] | Annotated[float, Field(ge=0, strict=True)]
+Number = Annotated[
+    Annotated[int, Field(strict=True, ge=0, le=MAX_MAGNITUDE)]
+    | Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=MAX_MAGNITUDE)],
+    AfterValidator(_sane),
+]
 # A measurement may be negative (a contraction in GDP growth); a count or a limit may not.
-Signed = Annotated[int, Field(strict=True)] | Annotated[float, Field(strict=True)]
+Signed = Annotated[
+    Annotated[int, Field(strict=True, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
+    | Annotated[
+        float, Field(strict=True, allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
+    ],
+    AfterValidator(_sane),
+]
 
 EventKind = Literal[
     "summit",
@@ -221,7 +257,7 @@ class Event(Strict):
     format: MeetingFormat | None = None
     participants: list[Slug] = []
     place: Text | None = None
-    duration_minutes: Annotated[int, Field(gt=0, strict=True)] | None = None
+    duration_minutes: Annotated[int, Field(gt=0, le=10**6, strict=True)] | None = None
     outcomes: list[Text] = []
     summary: Text
     related: list[Slug] = []

@@ -35,8 +35,24 @@ class _Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         _tolerant_streams()
+        index = sys.modules.get("usrufacts.index")
+        if index is not None:  # an earlier run in this process (tests) opened others
+            index.opened.clear()
         try:
-            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+            try:
+                code = super().main(
+                    args, prog_name, complete_var, False, windows_expand_args, **extra
+                )
+            except _CacheDamaged:
+                try:
+                    code = super().main(
+                        args, prog_name, complete_var, False, windows_expand_args, **extra
+                    )
+                except _CacheDamaged as again:
+                    cause = again.__cause__
+                    return self._end(
+                        _fail(f"the index could not be read: {cause}", 1), standalone_mode
+                    )
         except UsrufactsError as error:
             code = _fail(str(error), error.exit_code)
         except typer.Abort:
@@ -47,6 +63,10 @@ class _Group(TyperGroup):
             shown = str(error.object)[:200] if isinstance(error.object, str) else "?"
             code = _fail(f"not valid UTF-8 text: '{shown}'", EXIT_USAGE)
         except Exception as error:  # click's usage errors; the vendored module is private
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is not None and isinstance(error, sqlite3.Error):
+                # A query SQLite refused (a pattern too complex), or a fresh index failing.
+                return self._end(_fail(f"the lookup failed: {error}", 1), standalone_mode)
             if not hasattr(error, "format_message"):
                 raise
             hint = ""
@@ -57,6 +77,10 @@ class _Group(TyperGroup):
                 error.format_message().replace("\n", " ") + hint,
                 getattr(error, "exit_code", EXIT_USAGE),
             )
+        return self._end(code, standalone_mode)
+
+    @staticmethod
+    def _end(code: Any, standalone_mode: bool) -> Any:
         if standalone_mode:
             sys.exit(code or 0)
         return code
@@ -69,6 +93,36 @@ class _Group(TyperGroup):
             return 0
         except KeyboardInterrupt:
             return _fail("interrupted", EXIT_INTERRUPTED)
+        except Exception as error:
+            if not _damaged_cache(error):
+                raise
+            # A cached index that fails in use ("database disk image is malformed"):
+            # discard it; main() answers again from a fresh one, built from the facts.
+            from .index import discard_opened
+
+            discard_opened()
+            raise _CacheDamaged from error
+
+
+class _CacheDamaged(Exception):  # noqa: N818 - a signal to main(), caught there
+    """The cached index failed in use and was discarded: run the command once more."""
+
+
+# SQLite's answers that mean the file is at fault, not the query: damaged, not a
+# database, unreadable, or built by another version (a table or column missing).
+_DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FORMAT")
+
+
+def _damaged_cache(error: Exception) -> bool:
+    """Whether ``error`` is SQLite finding a cached index unusable (and one was open)."""
+    sqlite3 = sys.modules.get("sqlite3")
+    index = sys.modules.get("usrufacts.index")
+    if sqlite3 is None or not isinstance(error, sqlite3.Error):
+        return False
+    if index is None or not getattr(index, "opened", None):
+        return False
+    name = str(getattr(error, "sqlite_errorname", ""))
+    return name.startswith(_DAMAGE) or "no such " in str(error) or "malformed" in str(error)
 
 
 def _tolerant_streams() -> None:

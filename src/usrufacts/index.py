@@ -105,6 +105,7 @@ def cache_directory() -> Path:
 
 
 Scan = list[tuple[Path, "os.stat_result | str"]]
+_stat = os.stat  # follows links; a test stands in a file system with coarse timestamps
 
 
 def scan(directory: Path) -> Scan:
@@ -123,7 +124,7 @@ def scan(directory: Path) -> Scan:
                 continue
             path = Path(entry.path)
             try:
-                info: os.stat_result | str = os.stat(path)
+                info: os.stat_result | str = _stat(path)
             except OSError as error:
                 info = f"cannot be read: {error.strerror or error}"
             found.append((path, info))

@@ -40,6 +40,8 @@ Country = Literal["us", "ru"]
 # (or a hostile megabyte) from making every table that draws it crawl.
 MAX_TEXT = 5_000
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+# A list of texts drawn as one cell (aliases, outcomes): a few in practice, 50 at most.
+Texts = Annotated[list[Text], Field(max_length=50)]
 # A plain pattern, not pydantic's HttpUrl: that one rewrites URLs (a trailing slash) and
 # costs most of the validation time of a large fact base.
 Url = Annotated[
@@ -186,7 +188,7 @@ class Role(Strict):
 class Person(Strict):
     id: Slug
     name: Text
-    aliases: list[Text] = []
+    aliases: Texts = []
     country: Annotated[str, Field(pattern=r"^[a-z]{2,8}$")]
     roles: list[Role] = []
     sources: Annotated[list[Slug], Field(min_length=1)]
@@ -233,7 +235,7 @@ class Treaty(Strict):
     id: Slug
     name: Text
     full_name: Text | None = None
-    aliases: list[Text] = []
+    aliases: Texts = []
     category: TreatyCategory
     parties: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2,8}$")]], Field(min_length=1)]
     signed: Signature
@@ -258,7 +260,7 @@ class Event(Strict):
     participants: list[Slug] = []
     place: Text | None = None
     duration_minutes: Annotated[int, Field(gt=0, le=10**6, strict=True)] | None = None
-    outcomes: list[Text] = []
+    outcomes: Texts = []
     summary: Text
     related: list[Slug] = []
     sources: Annotated[list[Slug], Field(min_length=1)]

@@ -38,9 +38,18 @@ def safe(text: str) -> str:
     return "".join(_escape(ch) if _unsafe(ch, "\n\t") or _surrogate(ch) else ch for ch in text)
 
 
+# An error line quotes what it was given; a megabyte argument must not become a
+# megabyte line. Past this many characters the middle is left out.
+LONGEST_LINE = 1_000
+
+
 def one_line(text: str) -> str:
     """``text`` fit for one line of stderr: as :func:`safe`, and newlines, tabs and bytes
-    that were not UTF-8 (a file name, an argument) escaped too."""
+    that were not UTF-8 (a file name, an argument) escaped too; at most LONGEST_LINE
+    characters (the middle of a longer one becomes " … ")."""
+    if len(text) > LONGEST_LINE:
+        half = LONGEST_LINE // 2 - 2
+        text = f"{text[:half]} … {text[-half:]}"
     if text.isprintable():
         return text
     return "".join(_escape(ch) if _unsafe(ch, "") or _surrogate(ch) else ch for ch in text)

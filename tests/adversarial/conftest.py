@@ -51,6 +51,18 @@ def run(shared_cache: Path) -> Run:
     return Run(env)
 
 
+@pytest.fixture
+def small_bundle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The small fixture base stands in for the bundled facts, so that an overlay test
+    does not spend seconds validating the real ones (in-process runs only)."""
+    import shutil
+
+    target = tmp_path / "bundle"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "mini", target)
+    monkeypatch.setattr("usrufacts.index.bundled_facts", lambda: target)
+    return target
+
+
 def one_error_line(stderr: bytes) -> str:
     """The single line on stderr, checked to be one line and no traceback."""
     text = stderr.decode("utf-8", "replace")

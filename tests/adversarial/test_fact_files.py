@@ -6,27 +6,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from .conftest import one_error_line
-
 ROOT = os.geteuid() == 0
 EVENT = '{id: e, date: "2002", title: T, kind: summit, summary: S, sources: [src-one]}'
-
-
-@pytest.fixture
-def small_bundle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """The small fixture base stands in for the bundled facts, so that an overlay test
-    does not spend seconds validating the real ones (in-process runs only)."""
-    import shutil
-
-    target = tmp_path / "bundle"
-    shutil.copytree(Path(__file__).parent.parent / "fixtures" / "mini", target)
-    monkeypatch.setattr("usrufacts.index.bundled_facts", lambda: target)
-    return target
 
 
 def _limit_memory() -> None:
@@ -234,14 +219,9 @@ def test_an_unreadable_overlay_file_or_directory_is_one_error(cli, small_bundle,
 # --- bytes that are not UTF-8 ----------------------------------------------------------------
 
 
-def _run_bytes(run, *args: bytes) -> subprocess.CompletedProcess[bytes]:
-    return run(*args)
-
-
-def test_an_argument_that_is_not_utf8_is_one_line(run):
-    result = _run_bytes(run, b"show", b"caf\xe9")
-    assert result.returncode == 2
-    assert "caf\\xe9" in one_error_line(result.stderr)
+def test_an_argument_that_is_not_utf8_is_one_line(cli):
+    # What Python makes of the bytes b"caf\xe9" in argv (surrogateescape).
+    assert "caf\\xe9" in cli.fails(2, "show", os.fsdecode(b"caf\xe9"))
 
 
 def test_an_overlay_path_that_is_not_utf8_works(cli, small_bundle, tmp_path):

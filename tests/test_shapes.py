@@ -113,7 +113,9 @@ def test_check_and_export_shapes(cli):
         "date_range",
         "facts_as_of",
         "tiers",
+        "replaced",
     }
+    assert summary["replaced"] == []  # no overlay, nothing replaced
     assert set(summary["tiers"]) == {
         "treaties", "events", "people", "figures", "key_records", "figure_series",
     }  # fmt: skip

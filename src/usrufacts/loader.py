@@ -313,7 +313,9 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _read_yaml(name: str, raw: bytes) -> tuple[Any, Issue | None]:
     limit = MAX_FILE_BYTES // (1024 * 1024)
     if len(raw) > MAX_FILE_BYTES:
-        return None, Issue(name, "", "", f"is over {limit} MiB; a fact file may be {limit} MiB")
+        return None, Issue(
+            name, "", "", f"is over {MAX_FILE_BYTES / 1e6:.0f} MB; a fact file may be {limit} MiB"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -333,6 +333,7 @@ def main() -> None:
 
     _own_streams()
     _signals.install()
+    sys.unraisablehook = _unraisable
     _signals.raising = True  # from here a signal unwinds, removing half-written files
     try:
         build_app(_wanted(sys.argv[1:]))(prog_name="usrufacts")
@@ -348,6 +349,15 @@ def main() -> None:
         code = _fail(str(error), error.exit_code)
     _signals.raising = False
     _exit_now(code)
+
+
+def _unraisable(info: Any) -> None:
+    """An exception Python cannot raise (in a finaliser or a callback) prints no traceback;
+    Ctrl-C landing there still ends the program as Ctrl-C does."""
+    if isinstance(info.exc_value, KeyboardInterrupt):
+        with contextlib.suppress(OSError):
+            os.write(2, b"usrufacts: error: interrupted\n")
+        os._exit(EXIT_INTERRUPTED)
 
 
 def _exit_now(code: int) -> None:

@@ -213,6 +213,7 @@ def test_what_is_not_a_claim_about_the_record_is_never_contradicted(
         ("In 2022 the US had 5,977 nuclear warheads.", "warhead-stockpile-us-2022", 5428),
         ("US exports to Russia topped $10 billion in 2015.", "us-exports-to-russia-us-2015", 7100),
         ("Trump and Putin met at the UN in 2018.", "trump-putin-call-2018-02-12", None),
+        ("New START limited launchers to 700.", "new-start", 800),
         ("The treaty New START was signed in 2010. The treaty entered into force in 2012.",
          "new-start", "2011-02-05"),
     ],
@@ -224,3 +225,18 @@ def test_false_claims_are_contradicted_with_the_record_value(
     assert (claim["verdict"], claim["record"]) == ("contradicted", record)
     if expected is not None:
         assert claim["expected"] == expected
+
+
+def test_words_without_a_number_or_date_are_not_judged(cli: Any, tmp_path: Path) -> None:
+    """The issue's trade example: "rebounded" is not a figure."""
+    text = "US–Russia trade rebounded after the war began, and New START was praised.\n"
+    result = cli.run("verify", str(draft(tmp_path, text)), "--all", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_a_contradicted_limit_names_the_limit_the_number_belongs_to(
+    cli: Any, tmp_path: Path
+) -> None:
+    (claim,) = claims(cli, str(draft(tmp_path, "New START limited launchers to 700.\n")))
+    assert claim["note"] == "700 is its limit on Deployed ICBMs, SLBMs and heavy bombers"

@@ -181,8 +181,9 @@ class _Builder:
 def _treaty(record: dict[str, Any]) -> dict[str, Any]:
     limits = []
     for limit in record.get("limits", []):
+        # The label and unit only: the key is an id, and "deployed-launchers" counts missiles
+        # and bombers, not launchers (New START's 700).
         vocabulary = set(words(limit["label"])) | set(words(limit["unit"]))
-        vocabulary |= set(words(limit["key"].replace("-", " ")))
         limits.append(
             {
                 "key": limit["key"],

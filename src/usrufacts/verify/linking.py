@@ -618,7 +618,14 @@ class _Context:
             )
             for limit in limits
         ]
-        return _judge_number(Claim(mention, self.sentence, UNCLEAR, why=why), mention, expects)
+        claim = _judge_number(Claim(mention, self.sentence, UNCLEAR, why=why), mention, expects)
+        if claim.verdict == CONTRADICTED:
+            # "launchers to 700": say which of the treaty's limits the number is.
+            other = next((lim for lim in record["limits"] if lim["value"] == mention.value), None)
+            if other is not None:
+                claim.note = f"{_number(other['value'])} is its limit on {other['label']}"
+                claim.shown += f"; {claim.note}"
+        return claim
 
     def _words_near(self, mention: Mention) -> tuple[set[str], set[str]]:
         """Stemmed words before and after a number, up to punctuation or another number."""

@@ -190,7 +190,15 @@ def main() -> int:
         ("verify article / lookup --json", t["verify 1,200-word article"] / t["lookup --json"], 1.5)
     )
     goals.append(("verify 100 articles (s)", t["verify 100 articles"], 5.0))
-    goals.append(("completion, one TAB (ms)", t["complete treaty new<TAB>"] * 1000, 200.0))
+    # A TAB costs what a lookup costs (about 70 ms on an idle machine, README "Performance");
+    # judged against the lookup, like every query, so that a loaded machine does not fail it.
+    goals.append(
+        (
+            "complete one TAB / lookup --json",
+            t["complete treaty new<TAB>"] / t["lookup --json"],
+            1.3,
+        )
+    )
     for name in scaled:
         goals.append(
             (f"{args.copies}× {name} / real", scaled[name]["median"] / real[name]["median"], 1.3)

@@ -733,6 +733,7 @@ def who(connection: sqlite3.Connection, when: PartialDate) -> dict[str, Any]:
         covered = _covered(connection)
         span = f"{covered[0][:4]} – {covered[1][:4]}" if covered else "none"
         raise NotFoundError(f"no leaders' terms in the fact base for {when} (it covers {span})")
+    terms.sort(key=lambda t: (t["office"] != "leader", t["first"]))  # leaders first
     return {
         "date": when.iso(),
         "us": [_public(t) for t in terms if t["country"] == "us"],

@@ -122,13 +122,8 @@ def _term(term: Row) -> str:
 
 
 WHO_COLUMNS = [
-    Column(
-        "country",
-        "Country",
-        lambda r: {"us": "United States", "ru": "Soviet Union/Russia"}[r["country"]],
-    ),
-    Column("title", "Office"),
     Column("name", "Name"),
+    Column("title", "Office"),
     Column("start", "From"),
     Column("end", "To", lambda r: r.get("end") or "now"),
     Column("id", "Id"),

@@ -240,3 +240,12 @@ def test_a_contradicted_limit_names_the_limit_the_number_belongs_to(
 ) -> None:
     (claim,) = claims(cli, str(draft(tmp_path, "New START limited launchers to 700.\n")))
     assert claim["note"] == "700 is its limit on Deployed ICBMs, SLBMs and heavy bombers"
+
+
+def test_csv_has_one_row_per_claim_with_its_path(cli: Any, tmp_path: Path) -> None:
+    path = draft(tmp_path, FALSE_AND_TRUE)
+    result = cli.run("verify", str(path), "--format", "csv")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "path,line,column,text,verdict,record,field,claimed,expected,shown"
+    assert lines[1].startswith(f"{path},1,30,")
+    assert len(lines) == 2

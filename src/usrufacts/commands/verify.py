@@ -24,6 +24,19 @@ COLUMNS = [
     Column("source", "Source", lambda f: (f["sources"] or [{}])[0].get("publisher", "")),
 ]
 EXPLAIN = Column("why", "Why", lambda f: "; ".join(_reasons(f)))
+# CSV and Markdown: one row per claim, every file in one table.
+MACHINE_COLUMNS = [
+    Column("path", "Path"),
+    Column("line", "Line"),
+    Column("column", "Column"),
+    Column("text", "Claim"),
+    Column("verdict", "Verdict"),
+    Column("record", "Record"),
+    Column("field", "Field"),
+    Column("claimed", "Claimed"),
+    Column("expected", "Expected"),
+    Column("shown", "The record has"),
+]
 
 
 def run(
@@ -92,7 +105,8 @@ def run(
             if rows:
                 render.table(path, columns, rows, ctx.out)
     else:
-        render.table("Claims", [*COLUMNS, EXPLAIN], shown, ctx.out, items=_machine(shown))
+        columns = [*MACHINE_COLUMNS, EXPLAIN] if explain else MACHINE_COLUMNS
+        render.table("Claims", columns, shown, ctx.out, items=_machine(shown))
     if chosen in ("table", "lint"):
         sys.stderr.write(summary(findings, len(documents)) + "\n")
     if any(f["verdict"] == "contradicted" for f in findings):

@@ -249,3 +249,20 @@ def test_csv_has_one_row_per_claim_with_its_path(cli: Any, tmp_path: Path) -> No
     assert lines[0] == "path,line,column,text,verdict,record,field,claimed,expected,shown"
     assert lines[1].startswith(f"{path},1,30,")
     assert len(lines) == 2
+
+
+def test_an_overlay_adds_its_own_vocabulary(cli: Any, tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay"
+    (overlay / "vocabulary").mkdir(parents=True)
+    (overlay / "people.yaml").write_text("people: []\n")
+    (overlay / "vocabulary" / "verify.yaml").write_text(
+        "events:\n  sputnik-1957: [the beep heard round the world]\n"
+    )
+    path = draft(tmp_path, "The beep heard round the world came in 1958.\n")
+    assert claims(cli, str(path), "--all") == []
+    (claim,) = claims(cli, str(path), "--facts", str(overlay))
+    assert (claim["verdict"], claim["record"], claim["expected"]) == (
+        "contradicted",
+        "sputnik-1957",
+        "1957-10-04",
+    )

@@ -153,3 +153,22 @@ def test_stockpile_series_has_both_countries_in_2024_and_the_military_stockpile_
     assert (total["2024"]["us"], total["2024"]["ru"]) == (5044, 5580)
     military = {r["date"]: r for r in cli.json("compare", "figure", "military-stockpile")}
     assert (military["2025"]["us"], military["2025"]["ru"]) == (3700, 4309)
+
+
+def test_a_disputed_part_makes_the_derived_total_a_range(cli, tmp_path):
+    """An overlay gives 2008 exports two values; the total must span both, not pick one."""
+    overlay = tmp_path / "facts"
+    overlay.mkdir()
+    (overlay / "figures.yaml").write_text(
+        "figures:\n"
+        "- {metric: us-exports-to-russia, country: us, date: '2008', value: 9000,\n"
+        "   sources: [usitc-trade-shifts-2015-russia]}\n"
+        "- {metric: us-exports-to-russia, country: us, date: '2008', value: 9500,\n"
+        "   sources: [reuters-2009-07-us-russia-trade-factbox]}\n"
+    )
+    imports = {r["date"]: r["us"] for r in cli.json("compare", "figure", "us-imports-from-russia")}
+    rows = {
+        r["date"]: r["us"]
+        for r in cli.json("compare", "figure", "us-russia-goods-trade", "--facts", str(overlay))
+    }
+    assert rows["2008"] == [9000 + imports["2008"], 9500 + imports["2008"]]

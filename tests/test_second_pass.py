@@ -129,3 +129,18 @@ def test_dmitriev_is_not_a_participant_of_the_geneva_three_way_round(cli):
     record = cli.json("show", "geneva-trilateral-talks-2026")
     assert "kirill-dmitriev" not in record["participants"]
     assert "separate track" in record["summary"]
+
+
+def test_russian_gdp_keeps_rosstats_december_2023_revisions_beside_the_first_estimates(cli):
+    # Reuters 2023-12-29 (via WTVB): 2022 revised to -1.2 % from -2.1 %; 2021 to 5.9 % from 5.6 %.
+    rows = {r["date"]: r["ru"] for r in cli.json("compare", "figure", "ru-gdp-growth")}
+    assert sorted(rows["2022"]) == [-2.1, -1.2]
+    assert sorted(rows["2021"]) == [4.6, 5.6, 5.9]
+
+
+def test_the_2024_first_estimate_is_dated_to_its_february_2025_announcement(cli):
+    # Trends-Tendances/Le Vif (AFP), February 2025: Mishustin announced 4.1 % for 2024 on a Friday
+    # in February and 2023 revised up to 4.1 %; the March 2025 Hungarian report repeated them.
+    for record_id in ("ru-gdp-growth-ru-2023", "ru-gdp-growth-ru-2024"):
+        value = next(v for v in cli.json("show", record_id)["values"] if v["value"] == 4.1)
+        assert "February 2025" in value["note"], record_id

@@ -269,3 +269,38 @@ def test_an_empty_listing_says_whether_the_span_is_outside_the_base(cli):
     quiet = cli.run("meetings", "1850")
     assert "no meetings or calls from 1850: none in the fact base" in quiet.stderr
     assert cli.run("timeline", "1986").stderr == ""
+
+
+def _stderr_with_stdout_on_a_terminal(*args: str) -> str:
+    """Run the real CLI with stdout on a pseudo-terminal; return its stderr."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    main, child = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"COLUMNS": "100"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "usrufacts", *args],
+        stdout=child,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(child)
+    while True:
+        try:
+            if not os.read(main, 65536):
+                break
+        except OSError:  # the child closed the terminal
+            break
+    _, err = process.communicate(timeout=60)
+    os.close(main)
+    return err.decode()
+
+
+def test_a_listing_on_a_terminal_ends_with_a_count_line(cli):
+    calls = cli.json("meetings", "2025", "--calls")
+    assert _stderr_with_stdout_on_a_terminal("meetings", "2025", "--calls") == (
+        f"{len(calls)} meetings and calls\n"
+    )
+    assert cli.run("meetings", "2025", "--calls").stderr == ""  # not to a pipe

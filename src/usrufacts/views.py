@@ -136,11 +136,10 @@ PAIRING_COLUMNS = [
 ]
 METRIC_COLUMNS = [
     Column("id", "Metric"),
-    Column("label", "Label"),
     Column("unit", "Unit"),
     Column("years", "Years", lambda r: "–".join(str(y) for y in r["years"])),
-    Column("countries", "Countries", lambda r: ", ".join(c.upper() for c in r["countries"])),
-    Column("figures", "Figures"),
+    Column("countries", "Of", lambda r: ", ".join(c.upper() for c in r["countries"])),
+    Column("label", "Label"),
 ]
 
 

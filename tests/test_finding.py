@@ -304,3 +304,29 @@ def test_a_listing_on_a_terminal_ends_with_a_count_line(cli):
         f"{len(calls)} meetings and calls\n"
     )
     assert cli.run("meetings", "2025", "--calls").stderr == ""  # not to a pipe
+
+
+def test_rapidfuzz_is_imported_only_when_a_name_is_not_found():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from usrufacts.cli import app\n"
+        "try:\n"
+        "    app(sys.argv[1:], prog_name='usrufacts')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write('\\nloaded=' + str('rapidfuzz' in sys.modules))\n"
+    )
+
+    def loaded(*args: str) -> str:
+        run = subprocess.run(
+            [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60
+        )
+        return run.stderr.rsplit("loaded=", 1)[1]
+
+    loaded("show", "new-start", "--json")  # the index exists
+    assert loaded("show", "new-start", "--json") == "False"
+    assert loaded("search", "reykjavik", "--json") == "False"
+    assert loaded("show", "new-strat", "--json") == "True"

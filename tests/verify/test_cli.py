@@ -266,3 +266,13 @@ def test_an_overlay_adds_its_own_vocabulary(cli: Any, tmp_path: Path) -> None:
         "sputnik-1957",
         "1957-10-04",
     )
+
+
+def test_a_relative_date_is_left_unclear(cli: Any, tmp_path: Path) -> None:
+    text = "The INF Treaty was signed in 1987 and ratified the following year.\n"
+    found = claims(cli, str(draft(tmp_path, text)), "--all")
+    assert [(c["verdict"], c["text"][-19:]) for c in found][1] == (
+        "unclear",
+        "the following year.",
+    )
+    assert found[1]["note"].startswith("a relative date")

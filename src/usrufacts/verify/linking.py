@@ -24,7 +24,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .reading import Mention, Period, Sentence, Token, find_mentions, stem, tokens
+from .reading import RELATIVE, Mention, Period, Sentence, Token, find_mentions, stem, tokens
 
 SUPPORTED, CONTRADICTED, DISPUTED, UNCLEAR = "supported", "contradicted", "disputed", "unclear"
 
@@ -263,6 +263,9 @@ def link_sentence(
             mention.skip = "inside a quotation"
         if mention.skip is None and mention.kind == "date":
             mention.skip = _year_of_something_else(mention, masked, found)
+        if mention.skip == RELATIVE and sentence.skip is None and context.has_entity():
+            claims.append(Claim(mention, sentence, UNCLEAR, note=RELATIVE))  # "the following year"
+            continue
         if mention.skip is not None:
             claims.append(Claim(mention, sentence, "skipped", note=mention.skip))
             continue

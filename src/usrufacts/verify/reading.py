@@ -361,6 +361,7 @@ _DATE_NEEDS: dict[str, Callable[[str], bool]] = {
     "years": lambda t: "-" in t or "–" in t or "—" in t or " to " in t,
     "year": lambda t: True,
 }
+RELATIVE = "a relative date: which date it means depends on the text before"
 _PARTS = {"early": ("01-01", "04-30"), "mid": ("04-01", "09-30"), "late": ("09-01", "12-31")}
 _RELATIVE = re.compile(
     r"\b(?:the\s+(?:following|next|previous|same)\s+(?:year|month|day)|a\s+(?:year|month)\s+"
@@ -519,7 +520,7 @@ def find_mentions(sentence: Sentence, masked: str) -> None:
         take(match.start(), match.end())
         out.append(
             Mention("date", start + match.start(), start + match.end(), match.group(),
-                    skip="a relative date: which date it means depends on the text before")
+                    skip=RELATIVE)
         )  # fmt: skip
     months = _MONTH_HINT.search(text) is not None
     for kind, pattern in _DATES:

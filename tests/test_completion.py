@@ -81,3 +81,13 @@ def test_show_completion_works_under_sh():
 def test_show_completion_of_an_unknown_shell_names_the_shells(cli):
     line = cli.fails(2, "--show-completion", "sh")
     assert "bash, zsh, fish, powershell" in line
+
+
+def test_who_completes_a_surname_that_names_one_person(cli):
+    offered = _complete("usrufacts meetings --who bu")
+    assert "bush" not in offered  # two presidents
+    surnames = [o for o in offered if "-" not in o]
+    assert surnames
+    for surname in surnames + _complete("usrufacts meetings --who put"):
+        result = cli.run("timeline", "--who", surname, "--limit", "1", "--json")
+        assert result.exit_code == 0, (surname, result.stderr)

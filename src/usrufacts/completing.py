@@ -82,7 +82,23 @@ def metrics(incomplete: str) -> Pairs:
 
 
 def people(incomplete: str) -> Pairs:
-    return _ids(incomplete, ("person",))
+    """Person ids, and surnames that name one person only (``--who put`` → ``putin``, which
+    the commands resolve; ``bush`` names two and is not offered)."""
+    found = _ids(incomplete, ("person",))
+    typed = incomplete.lower()
+    db = _db() if typed and "-" not in typed else None
+    if db is not None:
+        rows = db.execute(
+            "SELECT id, title FROM records WHERE type = 'person' AND id LIKE ? ESCAPE '\\'",
+            ["%-" + typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"],
+        ).fetchall()
+        surnames: dict[str, list[tuple[str, str]]] = {}
+        for rid, title in rows:
+            surnames.setdefault(rid.rsplit("-", 1)[1], []).append((rid, title))
+        for surname, holders in sorted(surnames.items()):
+            if surname.startswith(typed) and len(holders) == 1:
+                found.append((surname, f"{holders[0][1]} ({holders[0][0]})"))
+    return found
 
 
 def _choices(incomplete: str, values: Sequence[str]) -> list[str]:

@@ -53,9 +53,9 @@ _INTENT = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although)\b", re.I)
 _SPELLED_HINT = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|teen|twenty|thirty|"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|\w+teen|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|third|"
-    r"quarter)",
+    r"quarter)s?\b",
     re.I,
 )
 _DETERMINER = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that|our|every|each)\s+$", re.I)

@@ -621,9 +621,10 @@ def _year_for_days(mentions: list[Mention]) -> None:
             mention.period = Period(iso, iso, "day", iso)
 
 
+# Whole number words only: "often" and "tension" hold "ten" but no number.
 _NUMBER_WORD_HINT = re.compile(
-    r"t(?:wo|hree|en|welve|wenty|hirt|housand)|f(?:our|ive|ift|ort)|s(?:ix|even)|eigh|nine|"
-    r"eleven|hundred|dozen|million|billion"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen)\b"
 )
 _NUMBER_WORDS = frozenset([*_SMALL, "one", "thousand", "million", "billion"])
 _SCALE_WORDS = frozenset(["hundred", "thousand", "million", "billion", "dozen"])

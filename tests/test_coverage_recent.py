@@ -26,6 +26,8 @@ PEACE_TALK_ROUNDS = [
     "istanbul-talks-round3-2025",
     "anchorage-summit-2025",
     "geneva-peace-framework-talks-2025",
+    "florida-us-ukraine-talks-2025",
+    "berlin-us-ukraine-talks-2025",
     "abu-dhabi-trilateral-talks-2026",
     "abu-dhabi-trilateral-talks-february-2026",
     "geneva-trilateral-talks-2026",

@@ -52,10 +52,10 @@ def test_the_installed_wheel_answers_a_lookup(tmp_path: Path):
     record = json.loads(result.stdout)
     assert record["id"] == "new-start"
     assert "site-packages/usrufacts/facts" in record["origin"]
-    # verify's vocabulary (facts/vocabulary/verify.yaml) ships too: "Sputnik" is only there.
+    # verify's vocabulary (facts/vocabulary/verify.yaml) ships too: "Sputnik 1" is only there.
     checked = subprocess.run(
         [str(venv / "bin" / "usrufacts"), "verify", "-", "--json"],
-        input="Sputnik was launched in 1958.\n",
+        input="Sputnik 1 was launched in 1958.\n",
         capture_output=True, text=True, env=env, cwd=tmp_path,
     )  # fmt: skip
     assert checked.returncode == 1, checked.stderr

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .loader import FactBase
 
 # Bump when the database layout or the record shapes change.
-FORMAT = "16"
+FORMAT = "17"
 _SUFFIXES = (".yaml", ".yml")
 KEEP_INDEXES = 4
 

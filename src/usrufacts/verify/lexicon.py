@@ -108,7 +108,8 @@ def compile_lexicon(records: Iterable[dict[str, Any]], vocabulary: list[Path]) -
     for rid, aliases in vocab.get("events", {}).items():
         if rid in events:
             for alias in aliases:
-                builder.add(alias, "event", rid)
+                # A one-word name (Sputnik, Chernobyl) only when written with a capital.
+                builder.add(alias, "event", rid, case="title" if len(words(alias)) == 1 else "")
     for field, phrases in vocab.get("treaty_dates", {}).items():
         for phrase in phrases:
             builder.add(phrase, "dateverb", field)

@@ -51,6 +51,12 @@ _INTENT = re.compile(
     r"never|not|talks?|negotiat\w*|called\s+for|urged|wanted|asked)\b",
     re.I,
 )
+_SUMMIT_NOUNS = frozenset(["summit", "summits", "conference", "meeting", "meetings", "talks"])
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ied|ies|ial)|never|not|no|false|fake|rumou?r\w*|reportedly|alleged\w*|"
+    r"reports?\s+of|planned|proposed|cancel\w*|called\s+off)\b",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although)\b", re.I)
 _SPELLED_HINT = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|\w+teen|twenty|thirty|"
@@ -464,6 +470,8 @@ class _Context:
         events: dict[str, Any] = self.lexicon["events"]
         why: list[str] = []
         named = self._close("event", mention)
+        if named is not None and self._entity_between(named, mention):
+            named = None  # "Sputnik for Lavrov's 9 March 2004 decree": the date is Lavrov's
         candidates: list[str]
         if named is not None:
             candidates = [f.payload for f in self.of("event") if f.text == named.text]
@@ -479,7 +487,8 @@ class _Context:
             if place is None and len(groups) < 2:
                 return None
             named_summit = place is not None and any(
-                0 <= m.start - place.end <= 2 for m in self.of("meeting")
+                0 <= m.start - place.end <= 2 and m.text.lower() in _SUMMIT_NOUNS
+                for m in self.of("meeting")
             )
             if not groups and not named_summit:
                 return None
@@ -519,7 +528,8 @@ class _Context:
             ),
             None,
         )
-        if pair is None or not self.of("meeting"):
+        text = self.masked[self.sentence.start : self.sentence.end]
+        if pair is None or not self.of("meeting") or _DENIAL.search(text):
             return Claim(
                 mention, self.sentence, UNCLEAR, why=why,
                 note="the record has no such event at that place",
@@ -593,10 +603,12 @@ class _Context:
         record = self.lexicon["treaties"][treaty.payload]
         near = self._words_near(mention)
         unit = stem(mention.unit) if mention.unit else None
+        # "1,200 MIRVed-ICBM warheads": the first counted noun after the number is its unit.
+        counted = next((t for t in self._after_words(mention) if t in _KNOWN_NOUNS), unit)
         scored: list[tuple[int, dict[str, Any]]] = []
         for limit in record["limits"]:
             words = set(limit["words"])
-            if unit in _KNOWN_NOUNS and unit not in words:
+            if counted in _KNOWN_NOUNS and counted not in words:
                 continue
             score = 2 * len(near[1] & words) + len(near[0] & words)
             if score:
@@ -629,6 +641,11 @@ class _Context:
                 claim.note = f"{_number(other['value'])} is its limit on {other['label']}"
                 claim.shown += f"; {claim.note}"
         return claim
+
+    def _after_words(self, mention: Mention) -> list[str]:
+        after = self.masked[mention.end : min(self.sentence.end, mention.end + 40)]
+        after = re.split(r"[,;:()]|\d", after)[0]
+        return [stem(t.norm) for t in tokens(after)][:3]
 
     def _words_near(self, mention: Mention) -> tuple[set[str], set[str]]:
         """Stemmed words before and after a number, up to punctuation or another number."""
@@ -752,6 +769,15 @@ class _Context:
         clause as near as one before it ("1,550, down from 2,200 under SORT")."""
         treaties = self.of("treaty")
         return min(treaties, key=lambda f: self._distance(f, mention)) if treaties else None
+
+    def _entity_between(self, item: Found, mention: Mention) -> bool:
+        start, end = (item.end, mention.start) if item.end <= mention.start else (
+            mention.end, item.start
+        )  # fmt: skip
+        return any(
+            f.kind in ("person", "treaty", "event", "place") and start <= f.start and f.end <= end
+            for f in self.found
+        )
 
     def _close(self, kind: str, mention: Mention) -> Found | None:
         """The nearest phrase of ``kind`` in the mention's clause, or before it; None when

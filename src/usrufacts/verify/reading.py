@@ -218,6 +218,11 @@ _MASKS: list[tuple[Callable[[str], bool], re.Pattern[str]]] = [
     ),  # times
     (lambda t: "[" in t or "^" in t, re.compile(r"\[\^?\d+\]|\^\d+")),  # footnote markers
     (lambda t: "-" in t, re.compile(r"\b[A-Z]{1,6}-\d+\b|\b\d+-[A-Za-z]\b")),  # ES-11, 1550-A
+    # Record ids and other slugs with a number: trump-putin-call-2017-05-02, salt-i-1972.
+    (
+        lambda t: "-" in t,
+        re.compile(r"\b(?=[a-z0-9-]*[a-z])(?=[a-z0-9-]*\d)[a-z0-9]+(?:-[a-z0-9]+){2,}\b"),
+    ),
 ]
 _ABBREVIATIONS_WORDS = """
 u.s u.k d.c mr mrs ms dr st jr sr no nos vs e.g i.e jan feb mar apr jun jul aug sep sept
@@ -292,7 +297,8 @@ def _split(masked: str, start: int, end: int) -> Iterator[Sentence]:
     cut = 0
     for match in _END.finditer(block):
         before = block[cut : match.start() + 1]
-        last = before.rstrip(".!?").rsplit(None, 1)[-1] if before.strip() else ""
+        words = before.rstrip(".!?").split()
+        last = words[-1] if words else ""
         word = last.lower().strip("(\"“'")
         if word in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", last):
             continue

@@ -22,6 +22,20 @@ MINI = FIXTURES / "mini"
 REPO = Path(__file__).parent.parent
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite the golden files in tests/golden/ from the current output (then review).",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    """True only when pytest was run with --update-goldens."""
+    return bool(request.config.getoption("--update-goldens"))
+
+
 @pytest.fixture(scope="session")
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One index of the bundled facts for the whole run: building it is the slow part."""
@@ -34,7 +48,8 @@ def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared_cache: Path
     monkeypatch.setenv("USRUFACTS_CACHE_DIR", str(shared_cache))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("USRUFACTS_FACTS", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
+    for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "PAGER", "USRUFACTS_PAGER"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "120")
 
 

@@ -23,16 +23,36 @@ def test_a_ratio_with_a_disputed_side_is_a_low_high_range(cli):
 
 
 def test_arsenal_table_marks_disputed_cells(cli):
-    result = cli.run("compare", "arsenal", "1986", env={"COLUMNS": "200"})
+    result = cli.run("compare", "arsenal", "1986", "-f", "table", env={"COLUMNS": "200"})
     assert "40,159 / 45,000 (disputed)" in result.stdout
 
 
 def test_treaty_comparison_leaves_missing_limits_empty_not_zero(cli):
+    rows = cli.json("compare", "treaty", "start-i", "new-start")
+    throw_weight = next(r for r in rows if r["key"] == "throw-weight")
+    assert throw_weight["start-i"]["value"] == 3600
+    assert throw_weight["new-start"] is None
+
+
+def test_treaty_comparison_puts_equivalent_limits_on_one_row(cli):
     rows = cli.json("compare", "treaty", "start-i", "sort", "new-start")
-    warheads = next(r for r in rows if r["key"] == "deployed-warheads")
-    assert warheads["new-start"] == {"value": 1550, "unit": "warheads"}
-    assert warheads["sort"] == {"value": 2200, "unit": "warheads"}
-    assert warheads["start-i"] is None
+    warheads = next(r for r in rows if r["key"] == "strategic-warheads")
+    assert warheads["start-i"]["value"] == 6000
+    assert warheads["start-i"]["label"] == "Accountable warheads"
+    assert (warheads["sort"]["low"], warheads["sort"]["value"]) == (1700, 2200)
+    assert warheads["new-start"] == {
+        "value": 1550,
+        "unit": "warheads",
+        "label": "Deployed strategic warheads",
+        "low": None,
+        "note": "Each deployed heavy bomber counts as one warhead.",
+    }
+
+
+def test_a_treaty_with_one_limit_per_side_keeps_both(cli):
+    rows = cli.json("compare", "treaty", "salt-i", "start-i")
+    icbms = [r["salt-i"]["value"] for r in rows if r["key"] == "icbm-launchers"]
+    assert icbms == [1054, 1618]
 
 
 def test_treaty_comparison_needs_two_treaties(cli):

@@ -31,17 +31,20 @@ def test_json_carries_hostile_text_verbatim(cli, hostile):
     assert record["title"] == "[red]Title[/red]"
 
 
-def test_tables_show_markup_literally_and_neutralise_escapes(cli, hostile, monkeypatch):
+def test_tables_show_markup_literally_and_neutralise_escapes(
+    cli, hostile, monkeypatch, update_goldens
+):
     monkeypatch.chdir(hostile.parent)  # a relative overlay path keeps the golden file stable
-    out = cli.run("show", "test-summit-2002", "--facts", hostile.name, env={"COLUMNS": "80"}).stdout
+    out = cli.run(
+        "show", "test-summit-2002", "--facts", hostile.name, "-f", "table", env={"COLUMNS": "80"}
+    ).stdout
     assert "[red]Title[/red]" in out
     assert "[bold]not bold[/]" in out.replace("\n", "")
     assert "\x1b" not in out and "\x07" not in out
     assert "\\x1b[31mred" in out.replace("\n", "")
     assert "\u202e" not in out and "rtl\\u202eevil" in out
     golden = GOLDEN / "hostile-show.txt"
-    if not golden.exists():  # first run writes it; review and commit the file
-        golden.parent.mkdir(exist_ok=True)
+    if update_goldens:  # pytest --update-goldens; review the diff
         golden.write_text(out)
     assert out == golden.read_text()
 

@@ -42,4 +42,11 @@ def test_a_warm_timeline_and_search_import_nothing_heavy():
 @pytest.mark.slow
 def test_a_table_imports_rich_but_not_yaml_or_pydantic():
     _loaded("treaty", "new-start")
-    assert _loaded("treaty", "new-start") == ["rich"]
+    assert _loaded("treaty", "new-start", "--format", "table") == ["rich"]
+
+
+def test_a_piped_text_lookup_and_listing_import_nothing_heavy():
+    _loaded("treaty", "new-start")  # the index, if needed
+    assert _loaded("treaty", "new-start", "--format", "tsv") == []
+    assert _loaded("meetings", "--format", "tsv") == []
+    assert _loaded("timeline", "2018", "--fields", "id,date", "--format", "tsv") == []

@@ -65,7 +65,7 @@ def test_treaty_lookup_shape(cli):
     assert set(record["status"]) == {
         "as_of", "code", "status", "since", "by", "extended", "treaty", "parties", "text",
     }  # fmt: skip
-    assert set(record["limits"][0]) == {"key", "label", "value", "unit", "note"}
+    assert set(record["limits"][0]) == {"key", "kind", "label", "low", "value", "unit", "note"}
     assert set(record["sources"][0]) == CITATION
 
 

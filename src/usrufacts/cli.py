@@ -69,14 +69,17 @@ class _Group(TyperGroup):
                 return self._end(_fail(f"the lookup failed: {error}", 1), standalone_mode)
             if not hasattr(error, "format_message"):
                 raise
-            hint = ""
             ctx = getattr(error, "ctx", None)
-            if ctx is not None:
-                hint = f" (see '{ctx.command_path} --help')"
-            code = _fail(
-                error.format_message().replace("\n", " ") + hint,
-                getattr(error, "exit_code", EXIT_USAGE),
-            )
+            if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
+                # A bare command group (`usrufacts compare`) asks for its help: not an error.
+                sys.stdout.write(ctx.get_help() + "\n")
+                code = 0
+            else:
+                hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+                code = _fail(
+                    error.format_message().replace("\n", " ") + hint,
+                    getattr(error, "exit_code", EXIT_USAGE),
+                )
         return self._end(code, standalone_mode)
 
     @staticmethod
@@ -225,7 +228,7 @@ _SETTINGS: dict[str, Any] = {
     "Treaties and their limits, summits and calls, sanctions, arsenals and trade.",
     "epilog": "Examples:  usrufacts treaty new-start  ·  usrufacts timeline 2017 2019  ·  "
     "usrufacts treaty new-start --json | jq .limits",
-    "no_args_is_help": True,
+    "invoke_without_command": True,  # bare `usrufacts` welcomes (_root)
     # Our own --show-completion takes the shell by name (completing.py): Typer's guesses it
     # from the parent process, which fails under sh.
     "add_completion": False,
@@ -250,6 +253,7 @@ def _show_completion(value: str | None) -> None:
 
 
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -271,6 +275,17 @@ def _root(
     ] = None,
 ) -> None:
     """Facts on United States–Russia relations, with their sources."""
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        _welcome()
+
+
+def _welcome() -> None:
+    """Bare ``usrufacts``: what it is, how current its facts are, six commands to try."""
+    from . import query, views
+    from .index import bundled_facts, open_index
+
+    info = query.meta(open_index([bundled_facts()]))
+    sys.stdout.write(views.welcome(info["facts_as_of"], info["counts"]))
 
 
 def build_app(names: Sequence[str] | None = None) -> typer.Typer:

@@ -214,9 +214,15 @@ class StatusChange(Strict):
     note: Text | None = None
 
 
+# The kinds are listed, with their headings, in vocabulary.LIMIT_KINDS.
+LimitKind = Literal["strategic-warheads", "strategic-delivery-vehicles"]
+
+
 class Limit(Strict):
     key: Slug
+    kind: LimitKind | None = None
     label: Text
+    low: Number | None = None  # the lower end, where the treaty set a range (SORT: 1,700–2,200)
     value: Number
     unit: Text
     note: Text | None = None

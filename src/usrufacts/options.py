@@ -4,12 +4,15 @@ Commands import these `Annotated` aliases so that `--format`, `--json`, `--facts
 and `--sources` read and behave the same everywhere.
 """
 
+import functools
+import inspect
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -54,6 +57,96 @@ YearsArgument = Annotated[
 ]
 
 
+# --- display options, declared once -----------------------------------------------------------
+
+_DISPLAY_OPTIONS: dict[str, tuple[Any, Any]] = {
+    "fields": (
+        Annotated[
+            str | None,
+            typer.Option(
+                "--fields",
+                help="Only these fields, in this order (comma-separated), in every format.",
+                show_default=False,
+            ),
+        ],
+        None,
+    ),
+    "no_headers": (
+        Annotated[bool, typer.Option("--no-headers", help="No header line in tab-separated text.")],
+        False,
+    ),
+    "color": (
+        Annotated[
+            str,
+            typer.Option(
+                "--color",
+                help="Colour in terminal tables: auto (NO_COLOR, FORCE_COLOR and the terminal "
+                "decide), always or never. Machine formats never carry colour.",
+            ),
+        ],
+        "auto",
+    ),
+    "no_pager": (
+        Annotated[
+            bool,
+            typer.Option(
+                "--no-pager",
+                help="Never page long output (by default $USRUFACTS_PAGER, $PAGER or less -FRX).",
+            ),
+        ],
+        False,
+    ),
+    "excel": (
+        Annotated[
+            bool, typer.Option("--excel", help="CSV with the UTF-8 byte-order mark Excel needs.")
+        ],
+        False,
+    ),
+}
+_DISPLAY: ContextVar[dict[str, Any] | None] = ContextVar("display", default=None)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def output_options(command: F) -> F:
+    """Add the display options (--fields, --no-headers, --color, --no-pager, --excel) to a
+    command; ``Context`` picks their values up. Declared once, like sqlite-utils'
+    ``output_options`` decorator."""
+    signature = inspect.signature(command)
+    extra = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, (kind, default) in _DISPLAY_OPTIONS.items()
+    ]
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        token = _DISPLAY.set(
+            {name: kwargs.pop(name) for name in _DISPLAY_OPTIONS if name in kwargs}
+        )
+        try:
+            return command(*args, **kwargs)
+        finally:
+            _DISPLAY.reset(token)
+
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*signature.parameters.values(), *extra]
+    )
+    wrapper.__annotations__ = {
+        **command.__annotations__,
+        **{name: kind for name, (kind, _) in _DISPLAY_OPTIONS.items()},
+    }
+    return wrapper  # type: ignore[return-value]
+
+
+def parse_fields(text: str | None) -> list[str] | None:
+    """'id, date,title' → ['id', 'date', 'title']; UsageError for an empty list."""
+    if text is None:
+        return None
+    fields = [f.strip() for f in text.split(",") if f.strip()]
+    if not fields:
+        raise UsageError("--fields needs at least one field name, e.g. --fields id,date")
+    return fields
+
+
 class Context:
     """What every command needs: the index and how to write."""
 
@@ -63,7 +156,20 @@ class Context:
         chosen = "json" if as_json else (fmt or "table").lower()
         if chosen not in render.FORMATS:
             raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(render.FORMATS)}")
-        self.out = Output(format=chosen, explicit=fmt is not None, sources=sources)
+        display = _DISPLAY.get() or {}
+        color = str(display.get("color", "auto")).lower()
+        if color not in render.COLORS:
+            raise UsageError(f"unknown --color {color!r}; choose from auto, always, never")
+        self.out = Output(
+            format=chosen,
+            explicit=fmt is not None,
+            sources=sources,
+            fields=parse_fields(display.get("fields")),
+            headers=not display.get("no_headers", False),
+            color=color,
+            pager=not display.get("no_pager", False),
+            excel=bool(display.get("excel", False)),
+        )
         self.directories = facts_directories(facts)
 
     @cached_property

@@ -645,16 +645,34 @@ def compare_arsenal(connection: sqlite3.Connection, years: Sequence[int] = ()) -
 
 
 def compare_treaties(connection: sqlite3.Connection, names: Sequence[str]) -> dict[str, Any]:
-    """Rows are kinds of limit, columns treaties; a limit a treaty lacks is None, not zero."""
+    """Rows are kinds of limit, columns treaties; a limit a treaty lacks is None, not zero.
+
+    Limits of the same ``kind`` (vocabulary.LIMIT_KINDS) share a row even where their keys differ;
+    otherwise the key decides. A cell is ``{value, unit, label, low, note}``: the treaty's own
+    wording, and the low end where it set a range.
+    """
+    from .vocabulary import LIMIT_KINDS
+
     found = [get(connection, name, "treaty") for name in names]
     rows: dict[str, Record] = {}
     for treaty in found:
         for limit in treaty["limits"]:
+            kind = limit.get("kind")
+            group = kind or limit["key"]
+            if group in rows and rows[group][treaty["id"]] is not None:
+                group = f"{limit['key']}:{limit['label']}"  # a second limit of one kind (per side)
             row = rows.setdefault(
-                limit["key"],
-                {"key": limit["key"], "label": limit["label"]} | {t["id"]: None for t in found},
+                group,
+                {"key": kind or limit["key"], "label": LIMIT_KINDS.get(kind or "", limit["label"])}
+                | {t["id"]: None for t in found},
             )
-            row[treaty["id"]] = {"value": limit["value"], "unit": limit["unit"]}
+            row[treaty["id"]] = {
+                "value": limit["value"],
+                "unit": limit["unit"],
+                "label": limit["label"],
+                "low": limit.get("low"),
+                "note": limit.get("note"),
+            }
     return {"treaties": found, "rows": list(rows.values())}
 
 

@@ -1,9 +1,10 @@
 """usrufacts about: version, paths, counts and the facts-as-of date."""
 
 from .. import query, render, views
-from ..options import Context, FactsOption, FormatOption, JsonOption
+from ..options import Context, FactsOption, FormatOption, JsonOption, output_options
 
 
+@output_options
 def run(
     fmt: FormatOption = None,
     as_json: JsonOption = False,

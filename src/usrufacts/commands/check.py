@@ -11,9 +11,11 @@ from ..options import (
     FactsOption,
     FormatOption,
     JsonOption,
+    output_options,
 )
 
 
+@output_options
 def run(
     directory: Annotated[
         Path | None,

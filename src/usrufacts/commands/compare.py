@@ -14,6 +14,7 @@ from ..options import (
     SourcesOption,
     YearsArgument,
     note,
+    output_options,
     years_of,
 )
 
@@ -31,6 +32,7 @@ app = typer.Typer(
 
 
 @app.command("arsenal")
+@output_options
 def arsenal(
     years: YearsArgument = None,
     fmt: FormatOption = None,
@@ -49,7 +51,7 @@ def arsenal(
     asked = years_of(years)
     rows = query.compare_arsenal(ctx.db, asked)
     _gaps(ctx, [m for _, m in query.ARSENAL_METRICS], asked, bool(rows))
-    render.table("Nuclear arsenals (warheads)", views.ARSENAL_COLUMNS, rows, ctx.out)
+    render.table("Nuclear arsenals (warheads)", views.ARSENAL_COLUMNS, rows, ctx.out, header=True)
     if chart:
         from ..charts import stockpile_chart
 
@@ -57,6 +59,7 @@ def arsenal(
 
 
 @app.command("treaty")
+@output_options
 def treaty(
     names: Annotated[
         list[str],
@@ -68,8 +71,12 @@ def treaty(
     as_json: JsonOption = False,
     facts: FactsOption = None,
     chart: Annotated[bool, typer.Option("--chart", hidden=True)] = False,
+    sources: SourcesOption = False,
 ) -> None:
     """Treaty limits side by side; a limit a treaty lacks is left empty.
+
+    Limits that measure the same thing share a row (START I's accountable warheads beside
+    New START's deployed ones); each limit's own wording and note is listed under the table.
 
     Examples: usrufacts compare treaty start-i sort new-start ·
     usrufacts compare treaty salt-i salt-ii --json
@@ -82,13 +89,24 @@ def treaty(
         )
     if len(names) < 2:
         raise UsageError("compare treaty needs at least two treaties")
-    ctx = Context(fmt, as_json, facts)
+    ctx = Context(fmt, as_json, facts, sources)
     result = query.compare_treaties(ctx.db, names)
-    columns = views.treaty_comparison_columns(result["treaties"])
-    render.table("Treaty limits", columns, result["rows"], ctx.out)
+    columns, rows, notes = views.treaty_comparison(result, marks=ctx.out.layout in ("table", "md"))
+    cited = [s for t in result["treaties"] for s in t["sources"]]
+    render.table(
+        "Treaty limits",
+        columns,
+        rows,
+        ctx.out,
+        result["rows"],
+        header=True,
+        notes=notes,
+        cited=cited,
+    )
 
 
 @app.command("figure")
+@output_options
 def figure(
     metric: Annotated[
         str | None,
@@ -121,7 +139,11 @@ def figure(
     found = result["metric"]
     _gaps(ctx, [found["id"]], asked, bool(result["rows"]))
     render.table(
-        f"{found['label']} ({found['unit']})", views.FIGURE_COLUMNS, result["rows"], ctx.out
+        f"{found['label']} ({found['unit']})",
+        views.FIGURE_COLUMNS,
+        result["rows"],
+        ctx.out,
+        header=True,
     )
     if chart:
         from ..charts import figure_chart

@@ -5,9 +5,18 @@ from typing import Annotated
 import typer
 
 from .. import completing, query, render, views
-from ..options import Context, FactsOption, FormatOption, JsonOption, SourcesOption, note
+from ..options import (
+    Context,
+    FactsOption,
+    FormatOption,
+    JsonOption,
+    SourcesOption,
+    note,
+    output_options,
+)
 
 
+@output_options
 def run(
     text: Annotated[
         str, typer.Argument(help='Words, "quoted phrases", years or dates to look for.')

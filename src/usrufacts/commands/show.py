@@ -5,9 +5,10 @@ from typing import Annotated
 import typer
 
 from .. import batch, completing, query, render
-from ..options import Context, FactsOption, FormatOption, JsonOption
+from ..options import Context, FactsOption, FormatOption, JsonOption, output_options
 
 
+@output_options
 def run(
     name: Annotated[
         str,

@@ -6,10 +6,11 @@ import typer
 
 from .. import batch, completing, query, render
 from ..errors import UsageError
-from ..options import Context, FactsOption, FormatOption, JsonOption
+from ..options import Context, FactsOption, FormatOption, JsonOption, output_options
 from ..tiers import parse_tiers
 
 
+@output_options
 def run(
     name: Annotated[
         str | None,

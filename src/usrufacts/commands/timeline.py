@@ -14,10 +14,12 @@ from ..options import (
     SourcesOption,
     count_line,
     note,
+    output_options,
     parse_date,
 )
 
 
+@output_options
 def run(
     start: Annotated[
         str | None,

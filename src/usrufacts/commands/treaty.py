@@ -14,9 +14,11 @@ from ..options import (
     SourcesOption,
     as_of_date,
     count_line,
+    output_options,
 )
 
 
+@output_options
 def run(
     name: Annotated[
         str | None,

@@ -1,0 +1,143 @@
+"""The real program in a real pseudo-terminal: what a person at an 80-column terminal sees."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+
+ESC = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07")
+
+
+def in_terminal(
+    *args: str, width: int = 80, height: int = 50, env: dict[str, str] | None = None
+) -> str:
+    """Run usrufacts with a terminal of ``width`` columns as stdout; return what it wrote."""
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
+    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    environ |= {"TERM": "xterm-256color", **(env or {})}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "usrufacts", *args],
+        stdin=child, stdout=child, stderr=subprocess.PIPE, env=environ,
+    )  # fmt: skip
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(main)
+    assert process.returncode == 0, process.stderr.read() if process.stderr else ""
+    return b"".join(chunks).decode().replace("\r\n", "\n")
+
+
+def piped_json(*args: str):
+    out = subprocess.run(
+        [sys.executable, "-m", "usrufacts", *args, "--json"], capture_output=True, text=True
+    ).stdout
+    return json.loads(out)
+
+
+def visible(out: str) -> list[str]:
+    return ESC.sub("", out).splitlines()
+
+
+def no_line_over(lines: list[str], width: int, urls: set[str] = frozenset()) -> None:
+    """No line wider than the terminal, but a URL longer than the width on a line of its own."""
+    over = [line for line in lines if len(line) > width and line.strip() not in urls]
+    assert not over, over
+
+
+@pytest.mark.parametrize(
+    "args", [["meetings"], ["treaty"], ["timeline", "2018"], ["search", "putin"]]
+)
+def test_listings_at_80_columns_keep_every_id_whole(args):
+    lines = visible(in_terminal(*args, "--no-pager"))
+    no_line_over(lines, 80)
+    text = "\n".join(lines)
+    for record in piped_json(*args):
+        assert re.search(rf"(?<![\w-]){re.escape(record['id'])}(?![\w-])", text), record["id"]
+
+
+def test_sources_at_80_columns_keep_every_url_whole():
+    urls = {s["url"] for s in piped_json("sources", "helsinki-summit-2018")}
+    lines = visible(in_terminal("sources", "helsinki-summit-2018", "--no-pager"))
+    no_line_over(lines, 80, urls)
+    for url in urls:
+        assert any(url in line for line in lines), url
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_compare_keeps_every_number_whole(width):
+    treaties = ["salt-i", "salt-ii", "start-i", "start-ii", "sort", "new-start"]
+    data = piped_json("compare", "treaty", *treaties)
+    lines = visible(in_terminal("compare", "treaty", *treaties, "--no-pager", width=width))
+    no_line_over(lines, width)
+    tokens = set(re.findall(r"\d[\d,]*", "\n".join(lines)))
+    for row in data:
+        for cell in row.values():
+            if isinstance(cell, dict) and isinstance(cell.get("value"), int):
+                assert f"{cell['value']:,}" in tokens
+    arsenal = piped_json("compare", "arsenal", "1986", "2022")
+    lines = visible(in_terminal("compare", "arsenal", "1986", "2022", "--no-pager", width=width))
+    no_line_over(lines, width)
+    tokens = set(re.findall(r"\d[\d,]*", "\n".join(lines)))
+    for row in arsenal:
+        for key in ("us_stockpile", "ru_stockpile"):
+            values = row[key] if isinstance(row[key], list) else [row[key]]
+            assert all(f"{v:,}" in tokens for v in values if v is not None)
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_the_treaty_view_fits(width):
+    record = piped_json("treaty", "new-start")
+    urls = {s["url"] for s in record["sources"]}
+    lines = visible(in_terminal("treaty", "new-start", "--sources", "--no-pager", width=width))
+    no_line_over(lines, width, urls)
+    text = "\n".join(lines)
+    assert "1,550" in text and "2010-04-08" in text
+    for url in urls:
+        assert any(url in line for line in lines), url
+
+
+def test_colour_on_a_terminal_and_none_with_no_color():
+    assert "\x1b[" in in_terminal("treaty", "new-start", "--no-pager")
+    assert "\x1b[" not in in_terminal("treaty", "new-start", "--no-pager", env={"NO_COLOR": "1"})
+
+
+def test_long_output_goes_through_the_pager(tmp_path: Path):
+    paged = tmp_path / "paged.txt"
+    pager = f"{sys.executable} -c \"import sys; open({str(paged)!r}, 'w').write(sys.stdin.read())\""
+    shown = in_terminal("treaty", "new-start", height=10, env={"USRUFACTS_PAGER": pager})
+    assert "New START" in paged.read_text()
+    assert "New START" not in shown
+    paged.unlink()
+    in_terminal("treaty", "new-start", "--no-pager", height=10, env={"USRUFACTS_PAGER": pager})
+    assert not paged.exists()
+    in_terminal("treaty", "sort", "--fields", "id", height=10, env={"USRUFACTS_PAGER": pager})
+    assert not paged.exists()  # short output is written directly
+
+
+def test_a_pipe_never_gets_the_pager(tmp_path: Path):
+    paged = tmp_path / "paged.txt"
+    pager = f"{sys.executable} -c \"open({str(paged)!r}, 'w').write('x')\""
+    out = subprocess.run(
+        [sys.executable, "-m", "usrufacts", "treaty", "new-start"],
+        capture_output=True, text=True, env={**os.environ, "USRUFACTS_PAGER": pager},
+    ).stdout  # fmt: skip
+    assert "New START" in out and not paged.exists()

@@ -42,7 +42,8 @@ def listing(
 
 
 def sources(cited: Sequence[Row], out: Output) -> None:
-    """Cited sources, one a line, each URL whole: id, URL, publisher, title."""
-    lines = ["\t".join(cell(s.get(k)) for k in ("id", "url", "publisher", "title")) for s in cited]
+    """Cited sources, one a line, each URL whole: id, tier, URL, publisher, title."""
+    keys = ("id", "tier", "url", "publisher", "title")
+    lines = ["\t".join(cell(s.get(k)) for k in keys) for s in cited]
     if lines:
         out.stream.write("\n".join(lines) + "\n")

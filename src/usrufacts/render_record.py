@@ -4,7 +4,8 @@ its sources as a numbered list.
 On a terminal: labels bold, values plain, prose wrapped with a hanging indent, a list of
 sentences (outcomes) one bullet a line. To a pipe: one line per field, ``KEY<TAB>VALUE``;
 one line per item of a nested list, ``KEY<TAB>cell<TAB>cell…`` (``limits``,
-``status_history``); one line per source, ``sources<TAB>id<TAB>url<TAB>publisher<TAB>title``.
+``status_history``); one line per source,
+``sources<TAB>id<TAB>tier<TAB>url<TAB>publisher<TAB>title``.
 Every line starts with its field's key, so ``grep ^limits`` finds them.
 """
 
@@ -83,7 +84,7 @@ def _plain(
         for item in items:
             lines.append("\t".join([key, *(flat(machine(c.cell(item))) for c in columns)]))
     for source in cited:
-        cells = (source.get(k) for k in ("id", "url", "publisher", "title"))
+        cells = (source.get(k) for k in ("id", "tier", "url", "publisher", "title"))
         lines.append("\t".join(["sources", *(flat(machine(v)) for v in cells)]))
     if lines:
         out.stream.write("\n".join(lines) + "\n")

@@ -155,6 +155,8 @@ def _chart_fits(ctx: Context, chart: bool) -> None:
     """A machine format (json, csv…) stays one clean document: no chart under it."""
     if chart and ctx.out.format != "table":
         raise UsageError("--chart goes with table output; 'usrufacts chart' gives the data")
+    if chart:  # a chart is for a reader: the table above it is drawn as one, even to a pipe
+        ctx.out.explicit = True
 
 
 def _chart_below(ctx: Context, built: "Chart") -> None:

@@ -201,5 +201,8 @@ def test_a_listing_with_sources_lists_them_best_tier_first(cli, tiered):
     path = tiered / "events.yaml"
     first, second = path.read_text().rsplit("sources: [src-one]", 1)
     path.write_text(first + "sources: [src-state]" + second)  # the later event cites a primary
-    out = cli.run("timeline", "2002", "2003", "--sources", "--facts", str(tiered)).stdout
+    args = ("timeline", "2002", "2003", "--sources", "--facts", str(tiered))
+    out = cli.run(*args, "-f", "table").stdout
     assert out.index("[src-state]") < out.index("[src-one]")
+    piped = cli.run(*args).stdout  # to a pipe: one source a line after the records, in order
+    assert piped.index("src-state\t") < piped.index("src-one\t")

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 GAP = 2  # spaces between columns
 MIN_TEXT = 12  # the narrowest a prose column may be and still read
+COMFORTABLE = 24  # prose narrower than this costs a less important column its place
 LONG_WORD = 30  # prose words up to this long are never folded either
 BOLD = "bold"
 
@@ -106,24 +107,43 @@ def plan(columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int) 
             return None
         least = max(droppable)
         keep = [i for i in keep if columns[i].priority != least]
-    widths = {i: needs[i] for i in keep}
-    spare = width - total()
-    # Spare room goes to prose first (up to its natural width), then to headings of atoms.
-    for group in ("text", "other"):
-        wanting = [
-            i for i in keep if (columns[i].kind == "text") == (group == "text")
-            and natural[i] > widths[i]
+
+    def spread(keep: list[int]) -> dict[int, int]:
+        """Each kept column's need, and the spare room to prose first (up to its natural
+        width), then to the headings of atoms."""
+        widths = {i: needs[i] for i in keep}
+        spare = width - sum(widths.values()) - GAP * (len(keep) - 1)
+        for group in ("text", "other"):
+            wanting = [
+                i for i in keep if (columns[i].kind == "text") == (group == "text")
+                and natural[i] > widths[i]
+            ]  # fmt: skip
+            while spare > 0 and wanting:
+                share = max(1, spare // len(wanting))
+                for i in list(wanting):
+                    extra = min(share, natural[i] - widths[i], spare)
+                    widths[i] += extra
+                    spare -= extra
+                    if widths[i] >= natural[i]:
+                        wanting.remove(i)
+                    if spare <= 0:
+                        break
+        return widths
+
+    widths = spread(keep)
+    # Prose squeezed to a sliver reads worse than a missing minor column: drop columns less
+    # important than the squeezed prose until it has room to read.
+    while True:
+        squeezed = [
+            columns[i].priority for i in keep
+            if columns[i].kind == "text" and widths[i] < min(COMFORTABLE, natural[i])
         ]  # fmt: skip
-        while spare > 0 and wanting:
-            share = max(1, spare // len(wanting))
-            for i in list(wanting):
-                extra = min(share, natural[i] - widths[i], spare)
-                widths[i] += extra
-                spare -= extra
-                if widths[i] >= natural[i]:
-                    wanting.remove(i)
-                if spare <= 0:
-                    break
+        minor = [columns[i].priority for i in keep if columns[i].priority > min(squeezed or [99])]
+        if not squeezed or not minor:
+            break
+        least = max(minor)
+        keep = [i for i in keep if columns[i].priority != least]
+        widths = spread(keep)
     return Plan(keep, [widths[i] for i in keep], [headings[i] for i in keep])
 
 

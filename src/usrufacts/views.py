@@ -55,7 +55,7 @@ _ENDED = {
 
 def _step(code: str, state: Row, verb_before: str | None = None) -> tuple[str, str]:
     """'Russia suspended its participation 2023-02-21' (the verb left out where it repeats)."""
-    verb = _DID.get(state["status"], state["status"])
+    verb = str(_DID.get(state["status"], state["status"]))
     name = party(code, state["since"], article=True)
     when = state["since"] + (f" (until {state['until']})" if state.get("until") else "")
     return (f"{name} {when}" if verb == verb_before else f"{name} {verb} {when}"), verb

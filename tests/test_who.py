@@ -54,7 +54,7 @@ def test_who_outside_the_base_says_what_it_covers(cli):
 
 
 def test_who_table_fits_80_columns(cli):
-    result = cli.run("who", "1991-12-25", env={"COLUMNS": "80"})
+    result = cli.run("who", "1991-12-25", "-f", "table", env={"COLUMNS": "80"})
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     assert "Gorbachev" in result.stdout and "Yeltsin" in result.stdout

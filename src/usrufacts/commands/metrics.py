@@ -1,9 +1,10 @@
 """usrufacts metrics: every metric ``compare figure`` can show."""
 
 from .. import query, render, views
-from ..options import Context, FactsOption, FormatOption, JsonOption
+from ..options import Context, FactsOption, FormatOption, JsonOption, output_options
 
 
+@output_options
 def run(
     fmt: FormatOption = None,
     as_json: JsonOption = False,

@@ -6,9 +6,18 @@ import typer
 
 from .. import query, render, views
 from ..errors import UsageError
-from ..options import Context, FactsOption, FormatOption, JsonOption, as_of_date, parse_date
+from ..options import (
+    Context,
+    FactsOption,
+    FormatOption,
+    JsonOption,
+    as_of_date,
+    output_options,
+    parse_date,
+)
 
 
+@output_options
 def run(
     when: Annotated[
         str | None,

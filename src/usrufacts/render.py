@@ -153,12 +153,14 @@ def table(
     header: bool = False,
     notes: Sequence[str] = (),
     cited: Sequence[Row] | None = None,
+    csv_columns: bool = False,
 ) -> None:
     """A listing of ``rows`` in the format ``out`` asks for (see the module's docstring).
 
     ``notes`` are numbered footnotes shown under a terminal or Markdown table (cells refer to
     them as ``[n]``); ``cited`` are the sources ``--sources`` lists, by default those the
-    rows cite.
+    rows cite. ``csv_columns`` makes CSV follow ``columns`` instead of the JSON's fields,
+    for a report whose rows are not records (``verify``).
     """
     if out.fields:
         columns, rows, items = select(out.fields, columns, rows, items)
@@ -171,7 +173,10 @@ def table(
     if layout in ("json", "jsonl", "yaml", "csv", "md"):
         from . import render_machine
 
-        render_machine.listing(layout, title, columns, rows, out, items, notes, cited)
+        data = None if csv_columns and layout == "csv" else items
+        if csv_columns and layout == "csv":
+            rows = [{c.key: c.cell(row) for c in columns} for row in rows]
+        render_machine.listing(layout, title, columns, rows, out, data, notes, cited)
     elif layout == "tsv":
         from . import render_plain
 

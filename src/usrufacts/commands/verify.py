@@ -106,7 +106,7 @@ def run(
                 render.table(path, columns, rows, ctx.out)
     else:
         columns = [*MACHINE_COLUMNS, EXPLAIN] if explain else MACHINE_COLUMNS
-        render.table("Claims", columns, shown, ctx.out, items=_machine(shown))
+        render.table("Claims", columns, shown, ctx.out, items=_machine(shown), csv_columns=True)
     if chosen in ("table", "lint"):
         sys.stderr.write(summary(findings, len(documents)) + "\n")
     if any(f["verdict"] == "contradicted" for f in findings):

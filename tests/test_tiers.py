@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,74 @@ def test_a_listing_with_sources_lists_them_best_tier_first(cli, tiered):
     assert out.index("[src-state]") < out.index("[src-one]")
     piped = cli.run(*args).stdout  # to a pipe: one source a line after the records, in order
     assert piped.index("src-state\t") < piped.index("src-one\t")
+
+
+# --- found by a newcomer's run through issue 14 ---------------------------------------------------
+
+
+def test_the_publisher_table_ranks_papers_and_archives_as_a_newsroom_would(cli):
+    """National papers and broadcasters are major-news whatever their domain; national-library
+    and university archives are specialist (as Papers Past already is)."""
+    tiers = _tiers(cli.json("sources"))
+    expected = {
+        "zeit-1961-44-lightner": "major-news",  # Die Zeit, German national weekly
+        "independent-geneva-talks-2026-02": "major-news",  # The Independent's own domain
+        "inews-biden-putin-call-2022-02": "major-news",  # the i, UK national daily
+        "thenational-nato-2008": "major-news",  # The National (UAE), its own CDN host
+        "tgcom24-helsinki-2018-07-16": "major-news",  # Mediaset's national news channel
+        "voteview-1997-s51-cwc": "specialist",  # UCLA's roll-call database
+        "utoronto-fp-1997-06-12": "specialist",  # University of Toronto G7 archive
+        "trove-1942-06-12-soviet-us-pact": "specialist",  # National Library of Australia
+        "paperspast-1986-09-19": "specialist",  # its New Zealand counterpart, unchanged
+    }
+    assert {k: tiers.get(k) for k in expected} == expected
+
+
+def _ranked(sources: list[dict]) -> bool:
+    ranks = [TIERS.index(s["tier"]) for s in sources]
+    return ranks == sorted(ranks)
+
+
+def test_compare_rows_list_their_sources_best_tier_first(cli):
+    rows = cli.json("compare", "arsenal")
+    assert [r["year"] for r in rows if not _ranked(r["sources"])] == []
+    for metric in ("deployed-strategic-warheads", "warhead-stockpile", "us-russia-goods-trade"):
+        rows = cli.json("compare", "figure", metric)
+        assert [r["date"] for r in rows if not _ranked(r["sources"])] == [], metric
+
+
+def test_sources_of_a_metric_are_the_sources_of_its_figures_best_first(cli):
+    rows = cli.json("compare", "figure", "us-exports-to-russia")
+    behind = {s["id"] for row in rows for s in row["sources"]}
+    listed = cli.json("sources", "us-exports-to-russia")
+    assert {s["id"] for s in listed} == behind and len(listed) == len(behind)
+    assert _ranked(listed) and listed[0]["tier"] == "primary"
+
+
+def test_sources_says_on_stderr_when_a_records_best_source_is_other(cli, tiered):
+    result = cli.run("sources", "test-summit-2002", "--facts", str(tiered), "--json")
+    assert result.exit_code == 0
+    assert [s["tier"] for s in json.loads(result.stdout)] == ["other"]
+    assert result.stderr == (
+        "test-summit-2002: best source is other (a copy, blog or aggregator); no primary, "
+        "specialist, major-news or reference source is cited\n"
+    )
+
+
+def test_sources_says_on_stderr_when_the_tier_filter_leaves_nothing(cli, tiered):
+    result = cli.run(
+        "sources", "test-summit-2002", "--tier", "primary,specialist", "--facts", str(tiered),
+        "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert result.stderr == (
+        "test-summit-2002 cites no primary or specialist source; its best source is other "
+        "(1 source; drop --tier to list it)\n"
+    )
+
+
+def test_sources_is_quiet_when_the_best_source_is_good(cli, tiered):
+    _cite(tiered, "events.yaml", "sources: [src-one]", "sources: [src-one, src-state]")
+    result = cli.run("sources", "test-summit-2002", "--facts", str(tiered), "--json")
+    assert result.exit_code == 0 and result.stderr == ""

@@ -10,6 +10,7 @@ from typing import Any
 from .dates import PartialDate
 from .errors import NotFoundError, UsageError
 from .index import WORD, normalise
+from .tiers import ordered
 
 Record = dict[str, Any]
 
@@ -320,7 +321,8 @@ def sources(
     connection: sqlite3.Connection, name: str | None = None, tiers: Sequence[str] = ()
 ) -> list[Record]:
     """The bibliography, or the sources one record cites; best tier first (see
-    usrufacts.tiers), then by id or in the order cited. ``tiers`` keeps only those tiers."""
+    usrufacts.tiers), then by id or in the order cited. A metric cites what its figures cite
+    (as ``cite`` does). ``tiers`` keeps only those tiers."""
     if name is None:
         where = f"AND c.tier IN ({','.join('?' * len(tiers))})" if tiers else ""
         return _records(
@@ -334,6 +336,9 @@ def sources(
     record = get(connection, name)
     if record["type"] == "source":
         found = [_without(record, "origin")]
+    elif record["type"] == "metric":
+        behind = {s["id"]: s for f in figures(connection, record["id"]) for s in f["sources"]}
+        found = [{"type": "source", **s, "sources": []} for s in ordered(list(behind.values()))]
     else:
         found = [{"type": "source", **s, "sources": []} for s in record["sources"]]
     return [s for s in found if not tiers or s["tier"] in tiers]
@@ -597,6 +602,7 @@ def compare_figure(
         row["sources"] += [s for s in figure["sources"] if s not in row["sources"]]
     for row in rows.values():
         row["ratio"] = _ratio(row["us"], row["ru"])
+        row["sources"] = ordered(row["sources"])  # the US figure's and Russia's, merged
     return {"metric": found, "rows": list(rows.values())}
 
 
@@ -617,7 +623,7 @@ def _compare_derived(
         sources = [s for c in cells for s in c["sources"]]
         rows.append(
             {"date": date, "us": low if low == high else [low, high], "ru": None,
-             "sources": list({s["id"]: s for s in sources}.values()), "ratio": None,
+             "sources": ordered(list({s["id"]: s for s in sources}.values())), "ratio": None,
              "derived": True}
         )  # fmt: skip
     return {"metric": metric, "rows": rows}
@@ -640,7 +646,9 @@ def compare_arsenal(connection: sqlite3.Connection, years: Sequence[int] = ()) -
         for label, _ in ARSENAL_METRICS[:2]:
             us, ru = row.get(f"us_{label}"), row.get(f"ru_{label}")
             full |= {f"us_{label}": us, f"ru_{label}": ru, f"{label}_ratio": _ratio(us, ru)}
-        out.append(full | {"us_declared": row.get("us_declared"), "sources": row["sources"]})
+        out.append(
+            full | {"us_declared": row.get("us_declared"), "sources": ordered(row["sources"])}
+        )
     return out
 
 

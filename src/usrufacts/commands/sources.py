@@ -36,6 +36,9 @@ def run(
 ) -> None:
     """The bibliography, or the sources one record cites, best tier first.
 
+    A metric lists what its figures cite. A record whose best source is 'other', or that
+    cites nothing in the --tier asked, is said so on stderr.
+
     Examples: usrufacts sources · usrufacts sources new-start --format md ·
     usrufacts sources helsinki-summit-2018 --tier primary,specialist ·
     printf 'new-start\\nsalt-i\\n' | usrufacts sources - --json

@@ -344,6 +344,7 @@ def emit(con: Console, parts: Sequence[RenderableType], out: Output) -> None:
     if out.pager and _is_tty(out) and text.count("\n") >= con.height and page(text):
         return
     out.stream.write(text)
+    out.stream.flush()  # before any note on stderr ("5 meetings and calls") comes after it
 
 
 def _is_heading(part: Any) -> bool:

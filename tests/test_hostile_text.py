@@ -50,19 +50,35 @@ def test_tables_show_markup_literally_and_neutralise_escapes(
 
 
 def test_markdown_escapes_pipes_and_keeps_markup(cli, hostile):
+    events = hostile / "events.yaml"
+    events.write_text(events.read_text().replace("[red]Title[/red]", "[red]Title[/red] a|b"))
     out = cli.run("timeline", "2002", "--facts", str(hostile), "-f", "md").stdout
-    assert "[red]Title[/red]" in out
+    row = next(line for line in out.splitlines() if "Title" in line)
+    assert "[red]Title[/red] a\\|b" in row
+    assert row.count("|") - row.count("\\|") == len(out.splitlines()[2].split("|")) - 1
 
 
-@pytest.mark.parametrize(
-    "env",
-    [{"TERM": "dumb"}, {"NO_COLOR": "1"}, {"COLUMNS": "20"}, {"LANG": "C", "LC_ALL": "C"}],
-)
-def test_odd_terminals_still_get_readable_output(cli, env):
-    result = cli.run("treaty", "sort", env=env)
+def test_forced_colour_styles_a_table(cli):
+    """The control for the two tests below: FORCE_COLOR alone does give escapes."""
+    out = cli.run("treaty", "sort", "-f", "table", env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[1m" in out
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_no_color_and_a_dumb_terminal_win_over_forced_colour(cli, env):
+    result = cli.run("treaty", "sort", "-f", "table", env={"FORCE_COLOR": "1", **env})
     assert result.exit_code == 0
     assert "SORT" in result.stdout
     assert "\x1b" not in result.stdout
+
+
+def test_a_20_column_terminal_wraps_prose_and_keeps_only_whole_atoms_wider(cli):
+    result = cli.run("treaty", "sort", "-f", "table", env={"COLUMNS": "20"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "sort" in lines and "SORT" in lines  # values stacked under their labels, whole
+    wide = [line.strip() for line in lines if len(line) > 20]
+    assert wide and all(" " not in line for line in wide)  # a URL or an id, never prose
 
 
 @pytest.mark.slow

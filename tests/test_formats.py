@@ -101,3 +101,19 @@ def test_sources_option_adds_the_bibliography_to_tables(cli):
     cited = cli.run("timeline", "2018-07-16", "2018-07-16", "--sources", "-f", "table").stdout
     assert "Sources" not in plain
     assert "Sources" in cited and "http" in cited
+
+
+def test_csv_cells_are_pinned_exactly_where_their_shape_is_the_point(cli):
+    arsenal = cli.run("compare", "arsenal", "1986", "-f", "csv").stdout.splitlines()
+    assert arsenal[0].split(",")[:3] == ["year", "us_stockpile", "ru_stockpile"]
+    assert arsenal[1].startswith("1986,,40159; 45000,")  # a disputed cell: both values, sorted
+    treaties = list(csv.DictReader(io.StringIO(cli.run("treaty", "-f", "csv").stdout)))
+    new_start = next(row for row in treaties if row["id"] == "new-start")
+    assert (new_start["signed.date"], new_start["in_force"]) == ("2010-04-08", "2011-02-05")
+    limits = cli.run("compare", "treaty", "start-i", "new-start", "-f", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(limits)))
+    warheads = next(row for row in rows if row["key"] == "strategic-warheads")
+    assert (warheads["new-start.value"], warheads["new-start.unit"]) == ("1550", "warheads")
+    # RFC 4180 quoting: a cell holding a comma is quoted, one without is not.
+    assert ',"Deployed ICBMs, SLBMs and heavy bombers",' in limits
+    assert ",1550,warheads," in limits

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -278,3 +280,21 @@ def test_sources_is_quiet_when_the_best_source_is_good(cli, tiered):
     _cite(tiered, "events.yaml", "sources: [src-one]", "sources: [src-one, src-state]")
     result = cli.run("sources", "test-summit-2002", "--facts", str(tiered), "--json")
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_check_names_the_key_records_and_figure_series_short_of_a_newsroom_source(cli, tiered):
+    """The table says which records and series fall short, not only how many, in the tiers'
+    own words (major-news, not news)."""
+    _cite(tiered, "events.yaml", "sources: [src-one]", "sources: [src-wiki]")
+    summary = cli.json("check", str(tiered))
+    weak = summary["tiers"]["key_records"]["nothing_above_reference"]
+    short = [k for k, s in summary["tiers"]["figure_series"].items()
+             if s["newsroom_sourced"] < s["figures"]]  # fmt: skip
+    assert weak and short
+    table = cli.run("check", str(tiered), "-f", "csv").stdout
+    rows = {row["item"]: row["value"] for row in csv.DictReader(io.StringIO(table))}
+    assert rows["key records citing primary, specialist or major-news"].endswith(
+        f"; not: {', '.join(weak)}"
+    )
+    named = rows["figure series not all citing primary, specialist or major-news"]
+    assert [part.split(" ")[0] for part in named.split(" · ")] == short

@@ -141,18 +141,26 @@ def _tier_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
         value = " · ".join(f"{tier} {share[tier]:.0%}" for tier in TIERS)
         rows.append({"item": f"{name} by best source", "value": value})
     key = report["key_records"]
+    value = f"{key['newsroom_sourced']} of {key['records']} ({key['share']:.0%})"
+    if key["nothing_above_reference"]:  # name them: the reader's next step is to re-source them
+        value += f"; not: {', '.join(key['nothing_above_reference'])}"
+    rows.append({"item": "key records citing primary, specialist or major-news", "value": value})
+    series = report["figure_series"]
+    short = {k: s for k, s in series.items() if s["newsroom_sourced"] < s["figures"]}
     rows.append(
         {
-            "item": "key records citing primary, specialist or news",
-            "value": f"{key['newsroom_sourced']} of {key['records']} ({key['share']:.0%})",
+            "item": "figure series all citing primary, specialist or major-news",
+            "value": f"{len(series) - len(short)} of {len(series)}",
         }
     )
-    series = report["figure_series"].values()
-    whole = sum(1 for s in series if s["newsroom_sourced"] == s["figures"])
-    rows.append(
-        {
-            "item": "figure series all citing primary, specialist or news",
-            "value": f"{whole} of {len(series)}",
-        }
-    )
+    if short:
+        named = " · ".join(
+            f"{k} {s['newsroom_sourced']} of {s['figures']}" for k, s in short.items()
+        )
+        rows.append(
+            {
+                "item": "figure series not all citing primary, specialist or major-news",
+                "value": named,
+            }
+        )
     return rows

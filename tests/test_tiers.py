@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,17 @@ def test_check_names_the_key_records_and_figure_series_short_of_a_newsroom_sourc
     )
     named = rows["figure series not all citing primary, specialist or major-news"]
     assert [part.split(" ")[0] for part in named.split(" · ")] == short
+
+
+def test_coverage_lists_every_event_and_person_whose_best_source_is_other(cli):
+    """docs/COVERAGE.md promises the list of events and people still resting on `other`."""
+    from conftest import REPO
+
+    coverage = (REPO / "docs" / "COVERAGE.md").read_text()
+    everything = cli.json("export", "--format", "json")
+    for name, label in (("events", "events"), ("people", "people")):
+        weak = sorted(r["id"] for r in everything[name] if r["sources"][0]["tier"] == "other")
+        found = re.search(rf"^- (\d+) {label}: (.*?)\.(?: |$)", coverage, flags=re.M | re.S)
+        assert found, label
+        listed = re.findall(r"`([a-z0-9-]+)`", found.group(2))
+        assert (int(found.group(1)), listed) == (len(weak), weak), label

@@ -276,3 +276,45 @@ def test_a_relative_date_is_left_unclear(cli: Any, tmp_path: Path) -> None:
         "the following year.",
     )
     assert found[1]["note"].startswith("a relative date")
+
+
+def test_the_date_two_leaders_agreed_to_extend_a_treaty_is_their_call_not_the_extension(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A writer's true sentence was flagged against New START's extension date (2021-02-03):
+    "agreed to extend" is an intention, so the date is the call's."""
+    text = "Biden and Putin spoke by phone on January 26, 2021, and agreed to extend New START.\n"
+    path = draft(tmp_path, text)
+    result = cli.run("verify", str(path), "--format", "lint", "--all")
+    assert result.exit_code == 0, result.stdout
+    assert "contradicted" not in result.stdout
+    (claim,) = claims(cli, str(path), "--all")
+    assert (claim["verdict"], claim["record"]) == ("supported", "biden-putin-call-2021-01-26")
+
+
+def test_nearly_a_round_figure_a_little_below_the_record_is_unclear_and_says_why(
+    cli: Any, tmp_path: Path
+) -> None:
+    """US 2024: 5,044 warheads (5,328 in another source). "nearly 5,000" is a rounding, not a
+    contradiction; "close to" has no direction at all."""
+    path = draft(tmp_path, "In 2024 the United States had nearly 5,000 nuclear warheads.\n")
+    result = cli.run("verify", str(path), "--format", "lint", "--all")
+    assert result.exit_code == 0, result.stdout
+    assert "unclear" in result.stdout
+    assert "a little above 5,000, which 'nearly' says it is under" in result.stdout
+    close = draft(tmp_path, "In 2024 the United States held close to 5,000 nuclear warheads.\n")
+    assert [c["verdict"] for c in claims(cli, str(close), "--all")] == ["supported"]
+    far = draft(tmp_path, "In 2024 the United States had nearly 6,000 nuclear warheads.\n")
+    assert cli.run("verify", str(far)).exit_code == 1
+
+
+def test_a_date_after_a_semicolon_is_not_the_date_of_a_law_named_before_it(
+    cli: Any, tmp_path: Path
+) -> None:
+    text = (
+        "Section 231 of CAATSA targets Russia's arms sector; Executive Order 14024 of April "
+        "2021 still frames most programs.\n"
+    )
+    result = cli.run("verify", str(draft(tmp_path, text)), "--format", "lint")
+    assert result.exit_code == 0, result.stdout
+    assert "caatsa-2017" not in result.stdout

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 HERE = Path(__file__).parent
-PARTS = ("tuning", "heldout")
+PARTS = ("tuning", "heldout", "writer")
 
 
 def passages(part: str) -> list[dict[str, Any]]:

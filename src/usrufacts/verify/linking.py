@@ -48,7 +48,8 @@ _INTENT = re.compile(
     r"\b(?:would|will|shall|plans?|planned|planning|intends?|intended|threat\w*|vow\w*|"
     r"promis\w*|announc\w*|decid\w*|decision|notice|propos\w*|offer\w*|hop\w*|expect\w*|"
     r"sought|seeks?|due|set|scheduled|could|might|may|should|refus\w*|declin\w*|failed|"
-    r"never|not|talks?|negotiat\w*|called\s+for|urged|wanted|asked)\b",
+    r"never|not|talks?|negotiat\w*|called\s+for|urged|wanted|asked|"
+    r"agree(?:d|s|ing)?\s+to|pledg\w*)\b",
     re.I,
 )
 _SUMMIT_NOUNS = frozenset(["summit", "summits", "conference", "meeting", "meetings", "talks"])
@@ -798,8 +799,8 @@ class _Context:
             between = self.masked[mention.end : best.start]
         else:
             between = self.masked[best.end : mention.start]
-        if _TIME_ORDER.search(between):
-            return None
+        if _TIME_ORDER.search(between) or ";" in between:
+            return None  # a semicolon ends the clause: "CAATSA …; Executive Order … of 2021"
         return best
 
     def _owner(self, item: Found) -> Mention | None:
@@ -1020,6 +1021,16 @@ def _judge_number(claim: Claim, mention: Mention, expects: list[Expect]) -> Clai
         value = mention.value / expect.unit_scale
         if len(expect.values) > 1 and min(expect.values) <= value <= max(expect.values):
             return _settle(claim, expect, DISPUTED)
+    if mention.approx == "nearly":
+        # "nearly 5,000" for 5,044: above what "nearly" allows, but within the rounding of
+        # 5,000, where writers round to the nearest round figure. Unclear, never contradicted.
+        for expect in expects:
+            value = mention.value / expect.unit_scale
+            rounding = mention.rounding / expect.unit_scale
+            if any(value < v <= value + rounding for v in expect.values):
+                claim = _settle(claim, expect, UNCLEAR)
+                claim.note = f"a little above {_number(value)}, which 'nearly' says it is under"
+                return claim
     best = min(
         expects,
         key=lambda e: min(abs(v - mention.value / e.unit_scale) for v in e.values),  # type: ignore[operator]

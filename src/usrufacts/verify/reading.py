@@ -466,7 +466,7 @@ _FRACTION_VALUES = {"half": 0.5, "third": 1 / 3, "thirds": 2 / 3, "quarter": 0.2
 APPROX = {
     "about": "about", "around": "about", "approximately": "about", "roughly": "about",
     "some": "about", "circa": "about", "c": "about", "estimated": "exact", "an estimated": "exact",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "nearly": "nearly", "almost": "nearly", "close to": "about", "just under": "nearly",
     "over": "over", "more than": "over", "above": "over", "exceeding": "over",
     "in excess of": "over", "topped": "over", "exceeded": "over", "upwards of": "over",
     "at least": "at-least", "under": "under", "less than": "under", "fewer than": "under",

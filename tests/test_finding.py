@@ -330,3 +330,118 @@ def test_rapidfuzz_is_imported_only_when_a_name_is_not_found():
     assert loaded("show", "new-start", "--json") == "False"
     assert loaded("search", "reykjavik", "--json") == "False"
     assert loaded("show", "new-strat", "--json") == "True"
+
+
+# --- second newcomer pass (tmp/newcomer9) ----------------------------------------------------
+
+
+def test_an_unknown_metric_points_at_the_command_that_lists_metrics(cli):
+    result = cli.run("compare", "figure", "tonnage", "2013")
+    assert result.exit_code == 1
+    assert "no metric named 'tonnage'" in result.stderr
+    assert "'usrufacts metrics' lists them" in result.stderr
+    assert "'usrufacts search' lists them" not in result.stderr
+
+
+def _years(cli, metric, country):
+    return sorted(
+        int(row["date"][:4])
+        for row in cli.json("compare", "figure", metric)
+        if row[country] is not None
+    )
+
+
+def _nearest(have, year):
+    before = [y for y in have if y < year][-1:]
+    after = [y for y in have if y > year][:1]
+    return ", ".join(str(y) for y in before + after)
+
+
+def test_a_blank_cell_in_compare_figure_is_said_on_stderr(cli):
+    # A year with a Russian estimate but no US one: the US cell must not be a silent blank.
+    us, ru = _years(cli, "warhead-stockpile", "us"), _years(cli, "warhead-stockpile", "ru")
+    year = next(y for y in ru if y not in us)
+    result = cli.run("compare", "figure", "warhead-stockpile", str(year))
+    assert result.exit_code == 0
+    line = (
+        f"no sourced warhead-stockpile figure for the US in {year} (nearest: {_nearest(us, year)})"
+    )
+    assert line in result.stderr.splitlines()
+    assert "for Russia" not in result.stderr
+
+
+def test_a_blank_cell_in_compare_arsenal_is_said_on_stderr(cli):
+    # 1967 has only the US declared stockpile: the other columns are blank, and stderr says why.
+    us, ru = _years(cli, "warhead-stockpile", "us"), _years(cli, "warhead-stockpile", "ru")
+    assert 1967 not in us and 1967 not in ru
+    result = cli.run("compare", "arsenal", "1967")
+    assert result.exit_code == 0
+    assert result.stdout.strip()
+    lines = result.stderr.splitlines()
+    assert (
+        f"no sourced warhead-stockpile figure for the US in 1967 (nearest: {_nearest(us, 1967)})"
+        in lines
+    )
+    assert (
+        f"no sourced warhead-stockpile figure for Russia in 1967 (nearest: {_nearest(ru, 1967)})"
+        in lines
+    )
+    assert any(
+        line.startswith("no sourced deployed-strategic-warheads figure for 1967") for line in lines
+    )
+    # Asking for no year lists what there is, without a note for every blank.
+    assert cli.run("compare", "arsenal").stderr == ""
+
+
+def test_a_full_year_in_compare_has_no_note(cli):
+    us, ru = _years(cli, "warhead-stockpile", "us"), _years(cli, "warhead-stockpile", "ru")
+    year = next(y for y in us if y in ru)
+    assert cli.run("compare", "figure", "warhead-stockpile", str(year)).stderr == ""
+
+
+def test_the_readme_names_only_top_level_options_that_exist(cli):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"usrufacts (--[a-z][a-z-]+)", readme))
+    assert named, "the README names no top-level option"
+    listed = cli.run("--help").stdout
+    assert sorted(o for o in named if o not in listed) == []
+
+
+def test_who_for_a_year_or_month_says_in(cli):
+    assert "Leaders in 2010" in cli.run("who", "2010", "--format", "md").stdout
+    assert "Leaders on 1972-05-26" in cli.run("who", "1972-05-26", "--format", "md").stdout
+
+
+def _derived_years(cli):
+    return sorted(
+        int(r["date"][:4]) for r in cli.json("compare", "figure", "us-russia-goods-trade")
+    )
+
+
+def test_metrics_lists_the_derived_trade_metric(cli):
+    listed = {m["id"]: m for m in cli.json("metrics")}
+    years = _derived_years(cli)
+    trade = listed["us-russia-goods-trade"]
+    assert trade["years"] == [years[0], years[-1]]
+    assert trade["countries"] == ["us"]
+    assert trade["derived"] is True
+    assert "us-russia-goods-trade" in cli.run("compare", "figure").stdout
+
+
+def test_compare_figure_trade_finds_the_goods_trade_total(cli):
+    result = cli.run("compare", "figure", "trade", "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "Goods trade" in result.stdout.splitlines()[0]
+
+
+def test_a_year_the_derived_metric_has_is_not_called_a_gap(cli):
+    years = _derived_years(cli)
+    shown = cli.run("compare", "figure", "us-russia-goods-trade", str(years[0]))
+    assert shown.exit_code == 0 and shown.stderr == ""
+    gap = next(y for y in range(years[0], years[-1]) if y not in years)
+    missing = cli.run("compare", "figure", "us-russia-goods-trade", str(gap))
+    assert missing.exit_code == 1
+    assert f"no sourced figure for {gap} (nearest: {_nearest(years, gap)})" in missing.stderr

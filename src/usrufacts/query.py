@@ -189,7 +189,7 @@ def _not_found(
         if suggestions:
             break
     hint = f"; did you mean {' or '.join(suggestions[:3])}?" if suggestions else ""
-    listing = "treaty" if what == "treaty" else "search"
+    listing = {"treaty": "treaty", "metric": "metrics"}.get(what, "search")
     return f"no {what} named {name!r}{hint} ('usrufacts {listing}' lists them)"
 
 
@@ -592,7 +592,13 @@ def compare_figure(
     """One metric, US beside Russia, a row per date; a derived metric is computed here."""
     if name in DERIVED_METRICS:
         return _compare_derived(connection, name, years)
-    found = get(connection, name, "metric")
+    try:
+        found = get(connection, name, "metric")
+    except NotFoundError as error:
+        derived = _derived_named(name)
+        if derived is None or not str(error).startswith("no metric named"):
+            raise
+        return _compare_derived(connection, derived, years)
     rows: dict[str, Record] = {}
     for figure in figures(connection, found["id"], years):
         row = rows.setdefault(
@@ -604,6 +610,20 @@ def compare_figure(
         row["ratio"] = _ratio(row["us"], row["ru"])
         row["sources"] = ordered(row["sources"])  # the US figure's and Russia's, merged
     return {"metric": found, "rows": list(rows.values())}
+
+
+def _derived_named(name: str) -> str | None:
+    """The one derived metric whose id and label hold every word of NAME ("trade", "goods
+    trade"), or None: derived metrics are not in the index's names table."""
+    import re
+
+    words = set(re.findall(r"[a-z0-9]+", name.lower()))
+    found = [
+        key
+        for key, spec in DERIVED_METRICS.items()
+        if words and words <= set(re.findall(r"[a-z0-9]+", f"{key} {spec['label']}".lower()))
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _compare_derived(
@@ -856,7 +876,8 @@ def _day_before(day: str) -> str:
 
 def metrics(connection: sqlite3.Connection) -> list[Record]:
     """Every metric: {id, label, unit, countries (sorted), years [first, last], figures
-    (how many), note}, by id."""
+    (how many), note}, by id; the derived ones (computed, never stored) too, with
+    ``derived: True`` and their figures counted as the dates the computation gives."""
     covered = {
         row[0]: row[1:]
         for row in connection.execute(
@@ -880,6 +901,21 @@ def metrics(connection: sqlite3.Connection) -> list[Record]:
                 "note": metric.get("note"),
             }
         )
+    for metric in derived_metrics():
+        dates = [row["date"] for row in _compare_derived(connection, metric["id"], ())["rows"]]
+        out.append(
+            {
+                "id": metric["id"],
+                "label": metric["label"],
+                "unit": metric["unit"],
+                "countries": ["us"],
+                "years": [int(min(dates)[:4]), int(max(dates)[:4])] if dates else [],
+                "figures": len(dates),
+                "note": metric.get("note"),
+                "derived": True,
+            }
+        )
+    out.sort(key=lambda m: m["id"])
     return out
 
 
@@ -898,15 +934,68 @@ def missing_years(
             )
         }
     )
+    if any(m in DERIVED_METRICS for m in metric_ids):  # computed, so not in the figures table
+        for metric in metric_ids:
+            if metric in DERIVED_METRICS:
+                rows = _compare_derived(connection, metric, ())["rows"]
+                have = sorted({*have, *(int(row["date"][:4]) for row in rows)})
+    return [f"no sourced figure for {y}{_nearest(set(have), y)}" for y in dict.fromkeys(years)
+            if y not in have]  # fmt: skip
+
+
+COUNTRY_NAMES = {"us": "the US", "ru": "Russia"}
+
+
+def missing_cells(
+    connection: sqlite3.Connection, metric_ids: Sequence[str], years: Sequence[int]
+) -> list[str]:
+    """For each asked year that has a figure of some of these metrics but not of all, the
+    blank cells said out loud: "no sourced warhead-stockpile figure for the US in 1986
+    (nearest: 1975, 1990)", a line per country; or one line, "no sourced
+    deployed-strategic-warheads figure for 1967 (nearest: 2015)", when no country has a figure
+    that year and their nearest years are the same. Years with no
+    figure at all are ``missing_years``' to report."""
+    have: dict[str, dict[str, set[int]]] = {}
+    for metric in metric_ids:
+        rows = connection.execute(
+            "SELECT DISTINCT country, substr(date, 1, 4) FROM figures WHERE metric = ?", [metric]
+        )
+        for country, year in rows:
+            have.setdefault(metric, {}).setdefault(country, set()).add(int(year))
+    any_year = {y for by_country in have.values() for ys in by_country.values() for y in ys}
     out = []
     for year in dict.fromkeys(years):
-        if year in have:
+        if year not in any_year:
             continue
-        before = [y for y in have if y < year][-1:]
-        after = [y for y in have if y > year][:1]
-        nearest = ", ".join(str(y) for y in before + after)
-        out.append(f"no sourced figure for {year}" + (f" (nearest: {nearest})" if nearest else ""))
+        for metric in metric_ids:
+            by_country = have.get(metric, {})
+            lacking = [
+                c
+                for c in sorted(by_country, key=lambda c: (c != "us", c))
+                if year not in by_country[c]
+            ]
+            if not lacking:
+                continue
+            nearest = {_nearest(by_country[c], year) for c in lacking}
+            if len(lacking) == len(by_country) > 1 and len(nearest) == 1:
+                out.append(f"no sourced {metric} figure for {year}{nearest.pop()}")
+                continue
+            for country in lacking:
+                who = COUNTRY_NAMES.get(country, country.upper())
+                out.append(
+                    f"no sourced {metric} figure for {who} in {year}"
+                    + _nearest(by_country[country], year)
+                )
     return out
+
+
+def _nearest(have: set[int], year: int) -> str:
+    """ " (nearest: 1965, 1970)": the closest years before and after that have a figure."""
+    ordered = sorted(have)
+    before = [y for y in ordered if y < year][-1:]
+    after = [y for y in ordered if y > year][:1]
+    nearest = ", ".join(str(y) for y in before + after)
+    return f" (nearest: {nearest})" if nearest else ""
 
 
 def empty_span(

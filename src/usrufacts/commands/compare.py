@@ -171,9 +171,10 @@ def _chart_below(ctx: Context, built: "Chart") -> None:
 
 def _gaps(ctx: Context, metric_ids: list[str], years: list[int], any_rows: bool) -> None:
     """Say which asked years have no figure: on stderr beside the rows, or as the error
-    (exit 1) when no asked year has one."""
+    (exit 1) when no asked year has one; and, for the years that have rows, each blank cell
+    (a metric or a country with no figure that year), so that a blank is never silent."""
     gaps = query.missing_years(ctx.db, metric_ids, years)
     if gaps and not any_rows:
         raise NotFoundError("; ".join(gaps))
-    for gap in gaps:
+    for gap in gaps + query.missing_cells(ctx.db, metric_ids, years):
         note(gap)

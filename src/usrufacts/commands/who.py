@@ -56,7 +56,7 @@ def run(
         return
     found = query.who(ctx.db, as_of_date(when) if when is None else parse_date(when, "DATE"))
     render.table(
-        f"Leaders on {found['date']}",
+        f"Leaders {'on' if len(str(found['date'])) == 10 else 'in'} {found['date']}",
         views.WHO_COLUMNS,
         views.who_rows(found),
         ctx.out,

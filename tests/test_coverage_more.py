@@ -1,0 +1,33 @@
+"""The last batch of second-edition events is pinned: the stored total and a handful of the
+events a reader looks up (NSC-68, the Stalin Note, Baker's "not one inch", the open microphone)."""
+
+from __future__ import annotations
+
+import pytest
+
+STORED_EVENTS_AT_LEAST = 446
+PINNED = {
+    "nsc-68-1950": "1950-04-14",
+    "stalin-note-1952": "1952-03-10",
+    "soviet-hydrogen-bomb-test-1953": "1953-08-12",
+    "salt-talks-open-1969": "1969-11-17",
+    "poland-martial-law-sanctions-1981": "1981-12-29",
+    "shcharansky-released-1986": "1986-02-11",
+    "baker-gorbachev-not-one-inch-1990": "1990-02-09",
+    "presidential-nuclear-initiatives-1991": "1991-09-27",
+    "yeltsin-resigns-1999": "1999-12-31",
+    "obama-medvedev-hot-mic-2012": "2012-03-26",
+    "biden-warsaw-speech-2022": "2022-03-26",
+}
+
+
+def test_stored_events_do_not_shrink_below_the_second_edition_total(cli):
+    stored = [e for e in cli.json("timeline") if e.get("derived_from") is None]
+    assert len(stored) >= STORED_EVENTS_AT_LEAST
+
+
+@pytest.mark.parametrize(("event_id", "date"), sorted(PINNED.items()))
+def test_looked_up_event_is_there_with_its_date_and_a_source(cli, event_id, date):
+    record = cli.json("show", event_id)
+    assert record["date"] == date
+    assert record["sources"], event_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-STORED_EVENTS_AT_LEAST = 446
+STORED_EVENTS_AT_LEAST = 450
 PINNED = {
     "nsc-68-1950": "1950-04-14",
     "stalin-note-1952": "1952-03-10",
@@ -18,6 +18,12 @@ PINNED = {
     "yeltsin-resigns-1999": "1999-12-31",
     "obama-medvedev-hot-mic-2012": "2012-03-26",
     "biden-warsaw-speech-2022": "2022-03-26",
+    "molotov-washington-visit-1942": "1942-05-29",
+    "truman-tells-stalin-new-weapon-1945": "1945-07-24",
+    "khrushchev-ousted-1964": "1964-10-14",
+    "shultz-gromyko-geneva-1985": "1985-01-07",
+    "griner-detained-2022": "2022-02",
+    "putin-new-start-one-year-offer-2025": "2025-09-22",
 }
 
 

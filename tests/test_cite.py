@@ -120,6 +120,36 @@ def test_ids_are_read_from_stdin_one_a_line(cli: Cli) -> None:
     assert piped == named
 
 
+def test_comment_lines_on_stdin_are_skipped_as_in_show(cli: Cli) -> None:
+    piped = cite(cli, "-", stdin="# for the Helsinki piece\ngolden-news-story\n")
+    assert piped == cite(cli, "golden-news-story")
+
+
+def test_an_unknown_id_on_stdin_is_named_by_line_and_the_others_still_cited(cli: Cli) -> None:
+    from typer.testing import CliRunner
+
+    from usrufacts.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        ["cite", "-", "--facts", str(OVERLAY)],
+        input="golden-news-story\nno-such-record\n",
+    )
+    assert result.exit_code == 1
+    assert result.stdout == cite(cli, "golden-news-story")
+    assert result.stderr.splitlines() == [
+        "usrufacts: error: line 2: no record named 'no-such-record' "
+        "('usrufacts search' lists them)",
+        "usrufacts: error: 1 of 2 lines not found (see above)",
+    ]
+
+
+def test_json_is_short_for_format_json_as_everywhere(cli: Cli) -> None:
+    assert cite(cli, "golden-news-story", "--json") == cite(
+        cli, "golden-news-story", "--format", "json"
+    )
+
+
 def test_a_json_listing_piped_in_is_cited(cli: Cli) -> None:
     listing = json.dumps([{"id": "golden-wikipedia-article", "type": "event"}])
     assert cite(cli, "-", stdin=listing) == cite(cli, "golden-wikipedia-article")

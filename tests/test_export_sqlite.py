@@ -118,6 +118,36 @@ def test_an_existing_database_is_not_overwritten_without_force(cli: Cli, tmp_pat
     assert target.read_bytes() == b"precious"
 
 
+def test_metadata_cannot_be_written_over_the_database_itself(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    target.write_bytes(b"precious")
+    line = cli.fails(
+        2, "export", "--format", "sqlite", str(target), "--metadata", str(target), "--force"
+    )
+    assert line == (
+        f"usrufacts: error: --metadata {target} is the database itself; "
+        "give the metadata its own file (metadata.json)"
+    )
+    assert target.read_bytes() == b"precious"
+
+
+def test_metadata_cannot_reach_the_database_through_a_link(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "facts.db"
+    target.write_bytes(b"precious")
+    (tmp_path / "meta.json").symlink_to(target)
+    cli.fails(2, "export", "--format", "sqlite", str(target), "--metadata",
+              str(tmp_path / "meta.json"), "--force")  # fmt: skip
+    assert target.read_bytes() == b"precious"
+
+
+def test_export_help_lists_the_formats_export_writes(cli: Cli) -> None:
+    result = cli.run("export", "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "json, jsonl, csv, yaml or sqlite" in text
+    assert "table" not in text and ", md" not in text
+
+
 def test_metadata_needs_the_sqlite_format(cli: Cli, tmp_path: Path) -> None:
     line = cli.fails(2, "export", "--format", "json", "--metadata", str(tmp_path / "m.json"))
     assert "--metadata goes with --format sqlite" in line

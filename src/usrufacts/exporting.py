@@ -43,7 +43,8 @@ def export_all(
 
     ``sqlite`` builds the people-friendly database of ``sqlite_export`` and, with
     ``metadata``, its Datasette metadata.json. Raises UsageError for an unknown format, an
-    existing file without ``force``, or sqlite/--metadata without a file.
+    existing file without ``force``, sqlite/--metadata without a file, or --metadata naming
+    the database itself (through a link too).
     """
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
@@ -52,6 +53,11 @@ def export_all(
     if fmt == "sqlite" and output is None:
         raise UsageError(
             "--format sqlite needs a file: export --format sqlite FILE (or --output FILE)"
+        )
+    if output is not None and metadata is not None and _same_file(output, metadata):
+        raise UsageError(
+            f"--metadata {metadata} is the database itself; "
+            "give the metadata its own file (metadata.json)"
         )
     for target in (output, metadata):
         if target is not None:
@@ -73,6 +79,20 @@ def export_all(
         open(temporary, "w", encoding="utf-8", newline="") as stream,
     ):
         _write(data, fmt, render.Output(format=fmt, stream=stream))
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file: the same path once links are followed, or (both
+    existing) the same inode, as a hard link would. Writing the metadata there would replace
+    the database just written."""
+    import os
+
+    if os.path.realpath(first) == os.path.realpath(second):
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one of them does not exist yet
+        return False
 
 
 def _write(data: dict[str, list[dict[str, Any]]], fmt: str, out: render.Output) -> None:

@@ -6,12 +6,26 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
-from ..options import (
-    Context,
-    FactsOption,
-    FormatOption,
-    JsonOption,
-)
+from ..exporting import EXPORT_FORMATS
+from ..options import Context, FactsOption, JsonOption
+
+
+def _formats(incomplete: str) -> list[str]:
+    return [f for f in EXPORT_FORMATS if f.startswith(incomplete.lower())]
+
+
+# Not the shared --format: export writes whole files, never a table or Markdown.
+ExportFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help=f"Output format: {', '.join(EXPORT_FORMATS[:-1])} or {EXPORT_FORMATS[-1]} "
+        "(json by default; sqlite needs a FILE).",
+        show_default=False,
+        autocompletion=_formats,
+    ),
+]
 
 
 def run(
@@ -19,7 +33,7 @@ def run(
         Path | None,
         typer.Argument(metavar="[FILE]", help="Same as --output FILE.", show_default=False),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: ExportFormatOption = None,
     output: Annotated[
         Path | None,
         typer.Option(

@@ -245,3 +245,17 @@ def test_a_terminal_gets_colour_and_no_color_turns_it_off() -> None:
     assert "\x1b[" not in plain
     assert "Nuclear warhead stockpiles" in plain and "▲ USSR/Russia peak 1986" in plain
     assert "date\tus\tru" not in plain  # drawn, not the TSV a pipe gets
+
+
+def test_chart_help_gives_an_example_of_each_chart(cli: Cli) -> None:
+    result = cli.run("chart", "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    for example in (
+        "usrufacts chart stockpile",
+        "usrufacts chart trade --output trade.svg",
+        "usrufacts chart timeline 1985 1995",
+        "usrufacts chart figure deployed-strategic-warheads",
+        "usrufacts chart stockpile | head -3",
+    ):
+        assert example in text

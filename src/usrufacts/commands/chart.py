@@ -18,7 +18,12 @@ if TYPE_CHECKING:
     from ..charts import Chart
 
 app = typer.Typer(
-    help="Charts: warhead stockpiles, trade, events per year, any metric.",
+    help="Charts: warhead stockpiles, trade, events per year, any metric.\n\n"
+    "Drawn on a terminal; to a pipe (or a terminal under 40 columns) the data as TSV; "
+    "--output FILE.svg or FILE.png writes an image (the charts extra).",
+    epilog="Examples:  usrufacts chart stockpile  ·  usrufacts chart trade --output trade.svg  ·  "
+    "usrufacts chart timeline 1985 1995  ·  usrufacts chart figure deployed-strategic-warheads  ·  "
+    "usrufacts chart stockpile | head -3",
     no_args_is_help=True,
 )
 

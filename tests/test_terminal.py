@@ -141,3 +141,43 @@ def test_a_pipe_never_gets_the_pager(tmp_path: Path):
         capture_output=True, text=True, env={**os.environ, "USRUFACTS_PAGER": pager},
     ).stdout  # fmt: skip
     assert "New START" in out and not paged.exists()
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_][\w'’.-]*", text))
+
+
+@pytest.mark.parametrize(
+    ("args", "field", "width"),
+    [
+        (["meetings"], "title", 80),
+        (["timeline", "2017", "2019"], "title", 80),
+        (["search", "putin"], "title", 60),
+        (["metrics"], "label", 40),
+    ],
+)
+def test_a_listing_never_drops_what_a_record_is(args, field, width):
+    """Date and id alone tell a reader nothing: a title or label stays, stacked if need be."""
+    lines = visible(in_terminal(*args, "--no-pager", width=width))
+    no_line_over(lines, width)
+    shown = _words("\n".join(lines))
+    for record in piped_json(*args):
+        if record.get(field):
+            missing = _words(record[field]) - shown
+            assert not missing, (record["id"], missing)
+
+
+@pytest.mark.parametrize("width", [40, 50, 60, 80])
+def test_a_comparison_never_drops_a_column_of_figures(width):
+    """compare arsenal 1967 1986 2022: 1967's only figure is the US declared count."""
+    args = ("compare", "arsenal", "1967", "1986", "2022")
+    lines = visible(in_terminal(*args, "--no-pager", width=width))
+    no_line_over(lines, width)
+    tokens = set(re.findall(r"\d[\d,.]*", "\n".join(lines)))
+    for row in piped_json(*args):
+        for key, cell in row.items():
+            if key in ("year", "sources") or cell is None:
+                continue
+            for value in cell if isinstance(cell, list) else [cell]:
+                shown = f"{value:,}" if isinstance(value, int) else f"{value:.2f}"
+                assert shown in tokens, (row["year"], key, shown)

@@ -234,7 +234,7 @@ def _when(event: Row) -> str:
 EVENT_COLUMNS = [
     Column("date", "Date", _when, kind="atom", priority=0),
     Column("kind", "Kind", kind="atom", priority=3),
-    Column("title", "Event", priority=1),
+    Column("title", "Event", priority=0),
     Column("id", "Id", kind="atom", priority=0),
 ]
 MEETING_COLUMNS = [
@@ -242,7 +242,7 @@ MEETING_COLUMNS = [
     Column("date", "Date", _when, kind="atom", priority=0),
     Column("format", "Format", lambda e: e.get("format") or e["kind"], kind="atom", priority=4),
     Column("place", "Place", priority=5),
-    Column("title", "Event", priority=1),
+    Column("title", "Event", priority=0),
     Column("id", "Id", kind="atom", priority=0),
 ]
 
@@ -260,24 +260,24 @@ def _hit_title(record: Row) -> Any:
 SEARCH_COLUMNS = [
     Column("kind", "Kind", lambda r: r.get("kind") or r["type"], kind="atom", priority=3),
     Column("date", "Date", _hit_date, kind="atom", priority=2),
-    Column("title", "Title", _hit_title, priority=1),
+    Column("title", "Title", _hit_title, priority=0),
     Column("id", "Id", kind="atom", priority=0),
 ]
 ARSENAL_COLUMNS = [
     Column("year", "Year", lambda r: str(r["year"]), kind="atom", priority=0),
     Column("us_stockpile", "US stockpile", kind="number", priority=0, short="US"),
     Column("ru_stockpile", "Russia stockpile", kind="number", priority=0, short="RU"),
-    Column("stockpile_ratio", "US:RU", kind="number", priority=3),
-    Column("us_deployed", "US deployed strategic", kind="number", priority=1, short="US depl."),
-    Column("ru_deployed", "Russia deployed strategic", kind="number", priority=1, short="RU depl."),
-    Column("deployed_ratio", "US:RU deployed", kind="number", priority=4, short="US:RU depl."),
-    Column("us_declared", "US declared stockpile", kind="number", priority=2, short="US decl."),
+    Column("stockpile_ratio", "US:RU", kind="number", priority=0),
+    Column("us_deployed", "US deployed strategic", kind="number", priority=0, short="US depl."),
+    Column("ru_deployed", "Russia deployed strategic", kind="number", priority=0, short="RU depl."),
+    Column("deployed_ratio", "US:RU deployed", kind="number", priority=0, short="US:RU depl."),
+    Column("us_declared", "US declared stockpile", kind="number", priority=0, short="US decl."),
 ]
 FIGURE_COLUMNS = [
     Column("date", "Date", kind="atom", priority=0),
     Column("us", "United States", kind="number", priority=0, short="US"),
     Column("ru", "Russia", kind="number", priority=0, short="RU"),
-    Column("ratio", "US:RU", kind="number", priority=1),
+    Column("ratio", "US:RU", kind="number", priority=0),
 ]
 CHECK_COLUMNS = [Column("item", "Item", priority=0), Column("value", "Value", priority=0)]
 
@@ -433,7 +433,7 @@ METRIC_COLUMNS = [
         kind="atom",
         priority=4,
     ),
-    Column("label", "Label", priority=1),
+    Column("label", "Label", priority=0),
 ]
 
 

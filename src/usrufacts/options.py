@@ -52,6 +52,16 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
+FromArgument = Annotated[
+    str | None,
+    typer.Argument(metavar="[FROM]", help="Year, year-month or date.", show_default=False),
+]
+ToArgument = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[TO]", help="Year, year-month or date (inclusive).", show_default=False
+    ),
+]
 YearsArgument = Annotated[
     list[str] | None, typer.Argument(help="Years to show; all by default.", show_default=False)
 ]

@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..options import Context, FactsOption, YearsArgument, parse_date, years_of
+from ..options import (
+    Context,
+    FactsOption,
+    FromArgument,
+    ToArgument,
+    YearsArgument,
+    parse_date,
+    years_of,
+)
 
 if TYPE_CHECKING:
     from ..charts import Chart
@@ -111,16 +119,8 @@ def trade(
 
 @app.command("timeline")
 def timeline(
-    start: Annotated[
-        str | None,
-        typer.Argument(metavar="[FROM]", help="Year, year-month or date.", show_default=False),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[TO]", help="Year, year-month or date (inclusive).", show_default=False
-        ),
-    ] = None,
+    start: FromArgument = None,
+    end: ToArgument = None,
     output: OutputOption = None,
     force: ForceOption = False,
     draw: DrawOption = False,

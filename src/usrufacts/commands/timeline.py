@@ -10,8 +10,10 @@ from ..options import (
     Context,
     FactsOption,
     FormatOption,
+    FromArgument,
     JsonOption,
     SourcesOption,
+    ToArgument,
     count_line,
     note,
     output_options,
@@ -21,16 +23,8 @@ from ..options import (
 
 @output_options
 def run(
-    start: Annotated[
-        str | None,
-        typer.Argument(metavar="[FROM]", help="Year, year-month or date.", show_default=False),
-    ] = None,
-    end: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[TO]", help="Year, year-month or date (inclusive).", show_default=False
-        ),
-    ] = None,
+    start: FromArgument = None,
+    end: ToArgument = None,
     kind: Annotated[
         list[str] | None,
         typer.Option(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-STORED_EVENTS_AT_LEAST = 450
+STORED_EVENTS_AT_LEAST = 470
 PINNED = {
     "nsc-68-1950": "1950-04-14",
     "stalin-note-1952": "1952-03-10",
@@ -24,6 +24,11 @@ PINNED = {
     "shultz-gromyko-geneva-1985": "1985-01-07",
     "griner-detained-2022": "2022-02",
     "putin-new-start-one-year-offer-2025": "2025-09-22",
+    "declaration-by-united-nations-1942": "1942-01-01",
+    "first-chechen-war-1994": "1994-12-11",
+    "dnc-hack-disclosed-2016": "2016-06-14",
+    "icc-putin-warrant-2023": "2023-03-17",
+    "atacms-strikes-in-russia-allowed-2024": "2024-11-17",
 }
 
 

@@ -313,3 +313,45 @@ def test_coverage_lists_every_event_and_person_whose_best_source_is_other(cli):
         assert found, label
         listed = re.findall(r"`([a-z0-9-]+)`", found.group(2))
         assert (int(found.group(1)), listed) == (len(weak), weak), label
+
+
+# --- originals over mirrors -----------------------------------------------------------------------
+
+
+def _copies_beside_originals(record: dict) -> list[tuple[str, str]]:
+    """(copy, original) pairs in one record: same title, the copy tiered `other`, the original
+    better, and the copy's publisher naming the original's (e.g. "Wikipedia (mirror)")."""
+    pairs = []
+    for copy in record["sources"]:
+        for original in record["sources"]:
+            if (
+                copy["tier"] == "other"
+                and original["tier"] != "other"
+                and copy["title"].casefold() == original["title"].casefold()
+                and original["publisher"].casefold() in copy["publisher"].casefold()
+            ):
+                pairs.append((copy["id"], original["id"]))
+    return pairs
+
+
+def test_no_record_cites_a_copy_beside_its_original(cli):
+    records = cli.json("timeline", "1900", "2030", "--sources")
+    assert len(records) > 400
+    found = {r["id"]: p for r in records if (p := _copies_beside_originals(r))}
+    assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("record", "copy"),
+    [
+        ("geneva-summit-1985", "wiki-mirror-geneva-summit-1985"),
+        ("geneva-summit-1985", "pwojczyn-geneva-summit-1985"),
+        ("tehran-conference-1943", "encycloreader-list-ussr-us-summits"),
+        ("yalta-conference-1945", "encycloreader-list-ussr-us-summits"),
+        ("camp-david-summit-1959", "infogalactic-list-ussr-us-summits"),
+        ("vienna-summit-1979", "wiki-mirror-geneva-summit-1985"),
+        ("able-archer-1983", "wiki-2009-able-archer-83"),
+    ],
+)
+def test_records_cite_the_original_not_the_mirror(cli, record, copy):
+    assert copy not in {s["id"] for s in cli.json("sources", record)}

@@ -181,3 +181,11 @@ def test_a_comparison_never_drops_a_column_of_figures(width):
             for value in cell if isinstance(cell, list) else [cell]:
                 shown = f"{value:,}" if isinstance(value, int) else f"{value:.2f}"
                 assert shown in tokens, (row["year"], key, shown)
+
+
+@pytest.mark.parametrize("args", [["timeline", "2018"], ["treaty"], ["compare", "arsenal", "1986"]])
+def test_no_line_ends_in_spaces_even_in_colour(args):
+    """A bold heading's padding is still trailing blanks once copied from the terminal."""
+    lines = visible(in_terminal(*args, "--no-pager"))
+    assert "\x1b[" in in_terminal(*args, "--no-pager")
+    assert not [line for line in lines if line != line.rstrip()]

@@ -17,6 +17,7 @@ stream) with ``--color always`` forcing it and ``--color never`` (or a non-empty
 from __future__ import annotations
 
 import os
+import re
 import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -330,6 +331,16 @@ def notes_list(notes: Sequence[str], width: int) -> list[Text]:
     return [Text("Notes", style=BOLD), text]
 
 
+_TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)+)$")  # blanks before closing escape codes
+
+
+def _untrailed(line: str) -> str:
+    """``line`` without trailing blanks, also those inside a closing run of escape codes."""
+    while (shorter := _TRAILING.sub(r"\1", line.rstrip())) != line:
+        line = shorter
+    return line
+
+
 def emit(con: Console, parts: Sequence[RenderableType], out: Output) -> None:
     """Print ``parts``, a blank line between blocks, through the pager when it is long."""
     from rich.table import Table
@@ -340,7 +351,8 @@ def emit(con: Console, parts: Sequence[RenderableType], out: Output) -> None:
                 con.print()
             con.print(part, soft_wrap=not isinstance(part, Table), crop=False)
     text = captured.get()
-    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    # No trailing blanks, not even a bold heading's padding inside its escape codes.
+    text = "\n".join(_untrailed(line) for line in text.split("\n"))
     if out.pager and _is_tty(out) and text.count("\n") >= con.height and page(text):
         return
     out.stream.write(text)

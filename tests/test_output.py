@@ -361,3 +361,17 @@ def test_a_listing_piped_has_no_header():
 
 def test_the_tsv_format_is_the_piped_text(cli):
     assert cli.run("meetings", "-f", "tsv").stdout == piped("meetings").stdout
+
+
+def test_a_table_too_wide_for_the_terminal_stacks_rather_than_showing_no_rows(cli, tmp_path):
+    """verify's columns share one priority: none may be dropped, so at 80 columns the
+    findings are stacked, never an empty table under the file name."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "States nearly 5,000. In 2024 the United States had 12,100 nuclear warheads, more than"
+        " any\n"
+    )
+    result = cli.run("verify", str(draft), "-f", "table", env={"COLUMNS": "80"})
+    assert result.exit_code == 1
+    assert "12,100 nuclear warheads" in result.stdout
+    assert "[sipri-total-inventory-us-2024-01]" in result.stdout

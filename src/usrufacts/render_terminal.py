@@ -102,8 +102,11 @@ def plan(columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int) 
     if total() > width:  # abbreviate before dropping anything
         headings = [c.short or c.label for c in columns]
         needs = [need(i, headings[i]) for i in range(count)]
+    # The most important columns present are essential even when none declares priority 0:
+    # a table never drops every column (it stacks the records instead).
+    essential = min((c.priority for c in columns), default=0)
     while total() > width:  # drop the least important columns, all of that priority at once
-        droppable = [columns[i].priority for i in keep if columns[i].priority > 0]
+        droppable = [columns[i].priority for i in keep if columns[i].priority > essential]
         if not droppable:
             return None
         least = max(droppable)
@@ -139,7 +142,8 @@ def plan(columns: Sequence[Column], cells: Sequence[Sequence[str]], width: int) 
             columns[i].priority for i in keep
             if columns[i].kind == "text" and widths[i] < min(COMFORTABLE, natural[i])
         ]  # fmt: skip
-        minor = [columns[i].priority for i in keep if columns[i].priority > min(squeezed or [99])]
+        floor = max(essential, min(squeezed or [99]))
+        minor = [columns[i].priority for i in keep if columns[i].priority > floor]
         if not squeezed or not minor:
             break
         least = max(minor)

@@ -355,3 +355,18 @@ def test_no_record_cites_a_copy_beside_its_original(cli):
 )
 def test_records_cite_the_original_not_the_mirror(cli, record, copy):
     assert copy not in {s["id"] for s in cli.json("sources", record)}
+
+
+def test_sources_of_the_derived_trade_total_are_those_of_its_parts(cli):
+    """`us-russia-goods-trade` is computed, not stored: its id must still resolve to the metric
+    (it used to match two sources whose titles mention US-Russia trade)."""
+    result = cli.run("sources", "us-russia-goods-trade", "--json")
+    assert result.exit_code == 0, result.stderr
+    listed = json.loads(result.stdout)
+    parts = {
+        s["id"]
+        for metric in ("us-exports-to-russia", "us-imports-from-russia")
+        for s in cli.json("sources", metric)
+    }
+    assert {s["id"] for s in listed} == parts and len(listed) == len(parts)
+    assert _ranked(listed)

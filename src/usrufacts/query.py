@@ -116,6 +116,8 @@ def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None)
     params: list[str] = [] if rtype is None else [rtype]
     if connection.execute(f"SELECT 1 FROM records WHERE id = ?{typed}", [name, *params]).fetchone():
         return name
+    if name in DERIVED_METRICS and rtype in (None, "metric"):  # computed, so not in records
+        return name
     rows = connection.execute(f"SELECT id, type FROM names WHERE norm = ?{typed}", [form, *params])
     by_type: dict[str, set[str]] = {}
     for rid, found_type in rows:
@@ -196,6 +198,8 @@ def _not_found(
 def get(connection: sqlite3.Connection, name: str, rtype: str | None = None) -> Record:
     """One record by id, name or alias."""
     rid = resolve(connection, name, rtype)
+    if rid in DERIVED_METRICS:  # computed, never stored (see derived_metrics)
+        return next(m for m in derived_metrics() if m["id"] == rid)
     row = connection.execute("SELECT json, origin FROM records WHERE id = ?", [rid]).fetchone()
     (record,) = _expand(connection, [json.loads(row[0])])
     record["origin"] = row[1]
@@ -333,11 +337,14 @@ def sources(
                 list(tiers),
             ),
         )
+    # A computed metric (DERIVED_METRICS) is not stored: it cites what its parts' figures cite.
+    parts = DERIVED_METRICS[name]["sum_of"] if name in DERIVED_METRICS else None
     record = get(connection, name)
     if record["type"] == "source":
         found = [_without(record, "origin")]
     elif record["type"] == "metric":
-        behind = {s["id"]: s for f in figures(connection, record["id"]) for s in f["sources"]}
+        metrics = parts or [record["id"]]
+        behind = {s["id"]: s for m in metrics for f in figures(connection, m) for s in f["sources"]}
         found = [{"type": "source", **s, "sources": []} for s in ordered(list(behind.values()))]
     else:
         found = [{"type": "source", **s, "sources": []} for s in record["sources"]]

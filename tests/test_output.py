@@ -375,3 +375,9 @@ def test_a_table_too_wide_for_the_terminal_stacks_rather_than_showing_no_rows(cl
     assert result.exit_code == 1
     assert "12,100 nuclear warheads" in result.stdout
     assert "[sipri-total-inventory-us-2024-01]" in result.stdout
+
+
+def test_excel_alone_means_csv_for_excel_and_beside_another_format_is_refused(cli):
+    out = cli.run("timeline", "2018", "--excel").stdout
+    assert out.startswith("\ufeffid,")
+    assert "--excel" in cli.fails(2, "timeline", "2018", "--excel", "--json")

@@ -163,10 +163,14 @@ class Context:
     def __init__(
         self, fmt: str | None, as_json: bool, facts: Path | None, sources: bool = False
     ) -> None:
-        chosen = "json" if as_json else (fmt or "table").lower()
+        display = _DISPLAY.get() or {}
+        excel = bool(display.get("excel", False))
+        # --excel is a kind of CSV: alone it means CSV; beside another format it is a mistake.
+        chosen = "json" if as_json else (fmt or ("csv" if excel else "table")).lower()
         if chosen not in render.FORMATS:
             raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(render.FORMATS)}")
-        display = _DISPLAY.get() or {}
+        if excel and chosen != "csv":
+            raise UsageError(f"--excel writes CSV; it does not go with --format {chosen}")
         color = str(display.get("color", "auto")).lower()
         if color not in render.COLORS:
             raise UsageError(f"unknown --color {color!r}; choose from auto, always, never")
@@ -178,7 +182,7 @@ class Context:
             headers=not display.get("no_headers", False),
             color=color,
             pager=not display.get("no_pager", False),
-            excel=bool(display.get("excel", False)),
+            excel=excel,
         )
         self.directories = facts_directories(facts)
 

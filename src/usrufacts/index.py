@@ -253,7 +253,10 @@ def discard_opened() -> None:
 
 
 def _open_cached(path: Path, now: _Snapshot) -> sqlite3.Connection | None:
-    if not path.is_file():
+    try:
+        if not path.is_file():
+            return None
+    except OSError:  # a name too long, a parent without search permission: build in memory
         return None
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -306,7 +309,9 @@ def _store(base: FactBase, key: str, started: int, folder: Path, path: Path) -> 
     from .atomic import remove_stale
 
     folder.mkdir(parents=True, exist_ok=True)
-    remove_stale(folder, ".facts-*.tmp")  # left by a build that was killed
+    # Left by a build that was killed; only names write_database's temporaries take
+    # (".facts-<16 hex>.sqlite-XXXXXXXX.tmp"), never a user's ".facts-notes.tmp".
+    remove_stale(folder, ".facts-" + "[0-9a-f]" * 16 + ".sqlite-*.tmp")
     write_database(base, key, started, path)
     # Keep the few most recently built indexes (with and without an overlay, say), so that
     # switching between fact bases does not rebuild each time; drop the rest.

@@ -202,3 +202,26 @@ def test_the_index_records_content_digests_of_what_it_was_built_from(
     import zlib
 
     assert digests[str(mini / "events.yaml")] == zlib.crc32((mini / "events.yaml").read_bytes())
+
+
+def test_a_users_file_named_like_a_temporary_is_never_removed(cli, own_cache, small_bundle, mini):
+    """Only the build's own temporaries (``.facts-<key>.sqlite-XXXX.tmp``) are cleaned."""
+    own_cache.mkdir(parents=True)
+    mine = own_cache / ".facts-mydraft.tmp"
+    mine.write_bytes(b"mine")
+    stale = own_cache / ".facts-0123456789abcdef.sqlite-k1ll3d.tmp"
+    stale.write_bytes(b"x")
+    assert cli.run("treaty", "test-treaty", "--facts", str(mini)).exit_code == 0
+    assert mine.read_bytes() == b"mine"
+    assert not stale.exists()
+
+
+def test_a_cache_directory_that_cannot_be_looked_at_answers_from_memory(
+    cli, small_bundle, mini, monkeypatch, tmp_path
+):
+    """A cache path the system refuses to stat (a name too long; as another user, a parent
+    without search permission) is like a read-only cache: the answer, no traceback."""
+    monkeypatch.setenv("USRUFACTS_CACHE_DIR", str(tmp_path / ("c" * 300)))
+    result = cli.run("treaty", "test-treaty", "--facts", str(mini), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "test-treaty"

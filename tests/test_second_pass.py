@@ -144,3 +144,77 @@ def test_the_2024_first_estimate_is_dated_to_its_february_2025_announcement(cli)
     for record_id in ("ru-gdp-growth-ru-2023", "ru-gdp-growth-ru-2024"):
         value = next(v for v in cli.json("show", record_id)["values"] if v["value"] == 4.1)
         assert "February 2025" in value["note"], record_id
+
+
+# Third batch: events.more.yaml (docs/provenance/second-edition.verify.md, "Third batch").
+
+
+def test_the_soviet_test_announcement_gives_the_washington_and_moscow_dates(cli):
+    # history.state.gov FRUS 1961-63 v07 d58: "During a TASS broadcast at 7 p.m. EDT on
+    # August 30, 1961, the Soviet Union announced that it was resuming atomic testing."
+    record = cli.json("show", "soviet-resumes-nuclear-testing-1961")
+    assert "30 August" in record["summary"] and "31 August in Moscow" in record["summary"]
+    assert "frus-1961-63-v07-d58" in _source_ids(record)
+
+
+def test_khrushchevs_fall_keeps_only_what_a_page_other_than_realtime1960s_states(cli):
+    # NYT 16 October 1964 (latinamericanstudies.org copy): TASS announced "a few minutes after
+    # midnight", dateline "Moscow, Friday, Oct. 16"; FRUS 1964-68 v14 d51 (15 October): "TASS
+    # announced late today". Johnson's remark was on realtime1960s only (COVERAGE.md).
+    record = cli.json("show", "khrushchev-ousted-1964")
+    assert "lyndon-johnson" not in record["participants"]
+    assert "realtime1960s-1964-10-15-khrushchev" not in _source_ids(record)
+    assert "16 October" in record["summary"] and "15 October in Washington" in record["summary"]
+    assert "Johnson" not in record["summary"]
+
+
+def test_antonovs_recall_names_only_who_took_part_and_keeps_both_broadcast_dates(cli):
+    # Detroit News (AP) 2021-03-17: interview "aired on Wednesday"; Breitbart 2021-03-17:
+    # Stephanopoulos asked "Tuesday evening". Putin took no part in the recall.
+    record = cli.json("show", "antonov-recalled-2021")
+    assert "vladimir-putin" not in record["participants"]
+    assert "17 March" in record["summary"] and "evening before" in record["summary"]
+
+
+def test_the_bay_of_pigs_keeps_all_three_reported_sizes_of_the_landing_force(cli):
+    # nsarchive2.gwu.edu press release 2001-03-23: "the CIA's 1400-man mercenary invasion
+    # force"; History.com: "approximately 1,200"; Deseret News 2001-03-22: "1,500-member force".
+    record = cli.json("show", "bay-of-pigs-1961")
+    for number in ("1,200", "1,400", "1,500"):
+        assert number in record["summary"], number
+    assert "nsarchive-2001-03-23-bay-of-pigs-press-release" in _source_ids(record)
+
+
+def test_the_nuland_call_is_dated_to_the_state_departments_response_not_the_upload(cli):
+    # UPI 2014-02-06: recorded and "posted to YouTube on Tuesday" (4 February); "a new low in
+    # Russian tradecraft" at Thursday's briefing (6 February).
+    record = cli.json("show", "nuland-pyatt-call-leak-2014")
+    assert record["date"] == "2014-02-06"
+    assert "4 February" in record["summary"]
+
+
+def test_trumans_word_to_stalin_keeps_history_coms_other_date(cli):
+    # FRUS 1945 Potsdam v02 d710a-97 (Truman, Byrnes, Leahy, Churchill): 24 July;
+    # History.com "Truman drops hint to Stalin": 25 July.
+    record = cli.json("show", "truman-tells-stalin-new-weapon-1945")
+    assert record["date"] == "1945-07-24" and "25 July" in record["summary"]
+
+
+@pytest.mark.parametrize(
+    ("record_id", "weak", "better"),
+    [
+        # A development-server copy of NSArchive EBB 561 -> the Bush Library's PNI finding aid.
+        (
+            "presidential-nuclear-initiatives-1991",
+            "nsarchive-ebb561-pni-copy",
+            "bush41library-pni-finding-aid",
+        ),
+        # A law-library blog -> FRUS 1969-76 v32 d41 ("opened in Helsinki ... November 17, 1969").
+        ("salt-talks-open-1969", "seattleu-2013-salt-talks-commence", "frus-1969-76-v32-d41"),
+    ],
+)
+def test_events_more_weak_sources_are_replaced_by_stored_primary_pages(
+    cli, record_id, weak, better
+):
+    sources = _source_ids(cli.json("show", record_id))
+    assert weak not in sources and better in sources

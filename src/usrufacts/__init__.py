@@ -1,14 +1,22 @@
 """usrufacts: a command-line reference for facts on United States–Russia relations."""
 
-__version__ = "0.1.0"
+# Ctrl-C while Typer and the rest are still importing ends quietly with 130. The first
+# handler is installed before anything else of ours runs, with modules Python has already
+# loaded at start-up (`_signal`, `os`, `sys`), so that no interrupt can land in a frame of
+# ours with Python's default handler still in place; `_signals.install()` then takes over.
+import _signal  # type: ignore[import-not-found]  # no stubs for the C module
+import os
+import sys
 
-
-def _guard_start_up() -> None:
-    # Ctrl-C while Typer and the rest are still importing ends quietly with 130.
+# This process is the program (the script or `python -m usrufacts`), not a test runner or
+# another program importing the package.
+if (os.path.basename(sys.argv[0]) if sys.argv else "") in {"usrufacts", "-m", "usrufacts.exe"}:
+    _signal.signal(
+        _signal.SIGINT,
+        lambda signum, frame: (os.write(2, b"usrufacts: error: interrupted\n"), os._exit(130)),
+    )
     from . import _signals
 
-    if _signals.is_program():
-        _signals.install()
+    _signals.install()
 
-
-_guard_start_up()
+__version__ = "0.1.0"

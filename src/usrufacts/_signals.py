@@ -4,16 +4,16 @@ never a traceback, at any moment after the package is imported.
 Until the command runs, a signal ends the process at once (nothing is written yet).
 While it runs, SIGINT raises KeyboardInterrupt and SIGTERM/SIGHUP raise SystemExit, so
 that half-written files are removed on the way out (see ``atomic.replacing``). After it,
-the process is ending anyway and exits at once again. Imported first by the package, so
-kept tiny: ``_signal`` (the C module; ``signal`` builds enums, a window of its own in
-which Ctrl-C would still print a traceback), ``os`` and ``sys``, loaded at start-up anyway.
+the process is ending anyway and exits at once again. Imported by the package (after its
+own first handler, in ``__init__``) when the process is the program, so kept tiny:
+``_signal`` (the C module; ``signal`` builds enums, a window of its own in which Ctrl-C
+would still print a traceback) and ``os``, loaded at start-up anyway.
 """
 
 from __future__ import annotations
 
 import _signal  # type: ignore[import-not-found]  # no stubs for the C module
 import os
-import sys
 
 EXIT_INTERRUPTED = 130
 raising = False  # set by cli.main while the command runs
@@ -41,10 +41,3 @@ def install() -> None:
         number = getattr(_signal, name, None)
         if number is not None and _signal.getsignal(number) == _signal.SIG_DFL:
             _signal.signal(number, _terminated)
-
-
-def is_program() -> bool:
-    """Whether this process is the ``usrufacts`` program (the script or ``python -m``),
-    not a test runner or another program importing the package."""
-    first = os.path.basename(sys.argv[0]) if sys.argv else ""
-    return first in {"usrufacts", "-m", "usrufacts.exe"}

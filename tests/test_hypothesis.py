@@ -199,3 +199,23 @@ def test_a_month_spans_its_calendar_days(year, month):
     last = calendar.monthrange(year, month)[1]
     assert parsed.first_day() == f"{year:04d}-{month:02d}-01"
     assert parsed.last_day() == f"{year:04d}-{month:02d}-{last:02d}"
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("1900-02-29", False),  # divisible by 100: not a leap year
+        ("2000-02-29", True),  # divisible by 400: a leap year
+        ("2100-02-29", False),
+        ("2024-02-29", True),
+        ("2023-02-29", False),
+        ("0001-01-01", True),  # the first day ISO 8601's proleptic calendar has
+        ("2019-09-31", False),
+    ],
+)
+def test_the_calendar_edges_a_random_date_rarely_reaches(text, valid):
+    if valid:
+        assert PartialDate.parse(text).iso() == text
+    else:
+        with pytest.raises(DateError):
+            PartialDate.parse(text)

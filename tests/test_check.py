@@ -231,3 +231,14 @@ def test_check_and_about_give_the_date_range_earliest_first(cli):
     about = cli.json("about")["date_range"]
     assert about.split(" – ")[0] == "1809-11-05"
     assert about.split(" – ")[0] < about.split(" – ")[1]
+
+
+def test_a_negative_count_is_refused_while_a_negative_rate_is_not(cli, mini):
+    figures = mini / "figures.yaml"
+    figures.write_text(figures.read_text().replace("value: 23317", "value: -23317"))
+    result = cli.run("check", str(mini))
+    assert result.exit_code == 3
+    assert "-23317 is negative" in result.stderr and "warheads" in result.stderr
+    # GDP growth in percent does contract: the bundled base holds negative years and is valid.
+    growth = cli.json("compare", "figure", "ru-gdp-growth")
+    assert any(isinstance(r["ru"], int | float) and r["ru"] < 0 for r in growth)

@@ -449,7 +449,17 @@ def _check_references(base: FactBase) -> Iterator[Issue]:
         if key[0] not in records["metrics"]:
             yield Issue(_figure_origin(base, key), label, "metric", f"unknown metric {key[0]!r}")
         seen: set[str] = set()
+        metric = records["metrics"].get(key[0])
         for value in values:
+            # Only a rate of change (GDP growth, in percent) may fall below zero; a count of
+            # warheads, launchers or dollars never does.
+            if value["value"] < 0 and metric is not None and metric["unit"] != "percent":
+                yield Issue(
+                    _figure_origin(base, key),
+                    label,
+                    "value",
+                    f"{value['value']} is negative; a count in {metric['unit']} cannot be",
+                )
             for src in value["sources"]:
                 if src not in sources:
                     yield Issue(

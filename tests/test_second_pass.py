@@ -218,3 +218,11 @@ def test_events_more_weak_sources_are_replaced_by_stored_primary_pages(
 ):
     sources = _source_ids(cli.json("show", record_id))
     assert weak not in sources and better in sources
+
+
+def test_the_stalin_note_cites_the_text_of_the_note(cli):
+    # germanhistorydocs.ghi-dc.org document 3082: "Note from the Soviet Foreign Ministry to the
+    # American Embassy, Enclosing a Draft for a German Peace Treaty, March 10, 1952".
+    record = cli.json("show", "stalin-note-1952")
+    assert record["date"] == "1952-03-10"
+    assert "ghdi-stalin-note-1952-03-10" in _source_ids(record)

@@ -1,13 +1,12 @@
 """usrufacts cite: references to paste, in every style, built from CSL-JSON.
 
 Golden files are in tests/golden/cite/; regenerate them deliberately with
-``USRUFACTS_UPDATE_GOLDEN=1 uv run pytest tests/test_cite.py`` and review the diff.
+``uv run pytest tests/test_cite.py --update-goldens`` and review the diff.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -32,14 +31,14 @@ def cite(cli: Cli, *args: str, stdin: str | None = None) -> str:
 
 
 @pytest.mark.parametrize("style", citations.STYLES)
-def test_each_style_matches_its_golden_file(cli: Cli, style: str) -> None:
+def test_each_style_matches_its_golden_file(cli: Cli, style: str, update_goldens: bool) -> None:
     """The three source shapes (government page, news story, Wikipedia) in every style."""
     out = cite(cli, *RECORDS, "--style", style)
     golden = GOLDEN / f"{style}.{SUFFIX.get(style, 'txt')}"
-    if os.environ.get("USRUFACTS_UPDATE_GOLDEN") == "1":
+    if update_goldens:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(out, encoding="utf-8")
-    assert golden.exists(), f"{golden} missing: run with USRUFACTS_UPDATE_GOLDEN=1 and review"
+    assert golden.exists(), f"{golden} missing: run with --update-goldens and review"
     assert out == golden.read_text(encoding="utf-8")
 
 

@@ -64,23 +64,30 @@ def _expand(connection: sqlite3.Connection, records: list[Record]) -> list[Recor
             wanted.update(record["sources"])
         for value in record.get("values", []):
             wanted.update(value["sources"])
-    cited: dict[str, Record] = {}
-    ids = sorted(wanted)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        rows = connection.execute(
-            "SELECT id, publisher, title, url, accessed, tier FROM citations "
-            f"WHERE id IN ({','.join('?' * len(chunk))})",
-            chunk,
-        )
-        for row in rows:
-            cited[row[0]] = dict(zip(CITATION, row, strict=True))
+    cited = citations(connection, wanted)
     for record in records:
         if record["type"] != "source":
             record["sources"] = [cited[i] for i in record["sources"]]
         for value in record.get("values", []):
             value["sources"] = [cited[i] for i in value["sources"]]
     return records
+
+
+def citations(connection: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Record]:
+    """The sources with these ids, as ``{id: {id, publisher, title, url, accessed, tier}}``;
+    ids not in the base are left out. Read 500 at a time (SQLite's parameter limit)."""
+    cited: dict[str, Record] = {}
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = connection.execute(
+            f"SELECT {', '.join(CITATION)} FROM citations "
+            f"WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+        for row in rows:
+            cited[row[0]] = dict(zip(CITATION, row, strict=True))
+    return cited
 
 
 def meta(connection: sqlite3.Connection) -> dict[str, Any]:

@@ -120,23 +120,11 @@ def _cite(connection: sqlite3.Connection, findings: list[Finding]) -> None:
             chunk,
         )
         cited_by.update((rid, json.loads(ids)[:MAX_SOURCES]) for rid, ids in rows)
-    wanted = sorted({s for ids in cited_by.values() for s in ids})
-    cited: dict[str, dict[str, str]] = {}
-    for begin in range(0, len(wanted), 500):
-        chunk = wanted[begin : begin + 500]
-        rows = connection.execute(
-            "SELECT id, publisher, title, url, tier FROM citations "
-            f"WHERE id IN ({','.join('?' * len(chunk))})",
-            chunk,
-        )
-        for sid, publisher, title, url, tier in rows:
-            cited[sid] = {
-                "id": sid,
-                "publisher": publisher,
-                "title": title,
-                "url": url,
-                "tier": tier,
-            }
+    from ..query import citations
+
+    found = citations(connection, {s for ids in cited_by.values() for s in ids})
+    keys = ("id", "publisher", "title", "url", "tier")  # a finding leaves out `accessed`
+    cited = {sid: {k: source[k] for k in keys} for sid, source in found.items()}
     for finding in findings:
         ids = cited_by.get(finding["record"] or "", [])
         finding["sources"] = [cited[s] for s in ids if s in cited]

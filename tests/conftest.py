@@ -30,6 +30,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Test order and seeds: a new draw on every local run (pytest-randomly prints it in the
+    header; ``-p randomly --randomly-seed=N`` repeats one), one fixed draw in CI."""
+    if os.environ.get("CI") and config.getoption("randomly_seed", None) == "default":
+        config.option.randomly_seed = 20261202
+
+
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     """True only when pytest was run with --update-goldens."""

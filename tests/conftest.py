@@ -44,16 +44,44 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
+# Under mutmut (README "Development"), each mutant runs in a fork of a process that has
+# already run the tests: memoised date parses and a built index would hide a mutant in the
+# parser or the index build. So every test parses afresh, and while mutmut records which
+# tests reach which function ("stats"), every test builds its own index, so that a mutant
+# in the build is tried against every test, not only the first one of the session.
+_MUTATION_PHASE = "MUTANT_UNDER_TEST"
+
+
 @pytest.fixture(scope="session")
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One index of the bundled facts for the whole run: building it is the slow part."""
+    """One index of the bundled facts for the whole run: building it is the slow part.
+
+    Under mutmut, a mutant outside the modules the index is built with (dates, index) shares
+    one index with every other such mutant of the run; any other builds its own."""
+    mutant = os.environ.get(_MUTATION_PHASE, "")
+    if "." in mutant and not mutant.startswith(("usrufacts.dates.", "usrufacts.index.")):
+        from usrufacts import index
+
+        stamp = Path(index.__file__).stat().st_mtime_ns
+        return Path(tempfile.gettempdir()) / f"usrufacts-mutmut-{os.getppid()}-{stamp}"
     return tmp_path_factory.mktemp("cache")
 
 
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shared_cache: Path) -> None:
+def isolated(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    shared_cache: Path,
+) -> None:
     """No test sees the user's cache, HOME, overlay or colour settings."""
-    monkeypatch.setenv("USRUFACTS_CACHE_DIR", str(shared_cache))
+    mutation = os.environ.get(_MUTATION_PHASE)
+    if mutation is not None:
+        from usrufacts import dates
+
+        dates._PARSED.clear()
+    cache = tmp_path_factory.mktemp("cache") if mutation == "stats" else shared_cache
+    monkeypatch.setenv("USRUFACTS_CACHE_DIR", str(cache))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.delenv("USRUFACTS_FACTS", raising=False)
     for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "PAGER", "USRUFACTS_PAGER"):

@@ -110,6 +110,7 @@ def types_of(asked: Sequence[str]) -> tuple[str, ...]:
 # one (each bm25 score costs a lookup of the row's column sizes).
 WINDOW = 1000
 _MAX_YEARS = 200  # a wider span is filtered by the records' dates only
+_NO_LIMIT = -1  # pragma: no mutate (SQLite reads any negative LIMIT as no limit: -2 is the same)
 
 
 def _filtered(match: str, query: Query, types: Sequence[str]) -> str:
@@ -195,7 +196,7 @@ def search(
                 f"SELECT r.id FROM (SELECT rowid, {score} AS score FROM search "
                 "WHERE search MATCH ? LIMIT ?) AS hits JOIN records r ON r.rowid = hits.rowid "
                 f"WHERE 1{where} ORDER BY hits.score, r.date_sort LIMIT ?",
-                [match, WINDOW, *dated, -1 if wanted is None else wanted],
+                [match, WINDOW, *dated, _NO_LIMIT if wanted is None else wanted],
             )
             ids += [row[0] for row in rows]
     if first is not None:
@@ -212,18 +213,23 @@ def search(
 def _dated_only(
     connection: sqlite3.Connection, query: Query, limit: int | None, types: Sequence[str]
 ) -> tuple[list[str], int]:
+    """Ids of the records whose time overlaps the query's dates (``search 1987``: what
+    happened then), events first, then by date, at most ``limit``; and how many in all.
+    People, whose roles span years, only when ``types`` names them rather than being the
+    default set. NotFoundError (see ``no_hits``) if none."""
     span = query.span()
     assert span is not None
+    kinds = [t for t in types if t != "person"] if set(types) == set(DEFAULT_TYPES) else types
     sql = (
-        f" FROM records WHERE type IN ({','.join('?' * len(types))})"
-        " AND date_from <= ? AND date_to >= ? AND type != 'person'"
+        f" FROM records WHERE type IN ({','.join('?' * len(kinds))})"
+        " AND date_from <= ? AND date_to >= ?"  # pragma: no mutate (SQL is case-insensitive)
     )
-    params = [*types, span[1], span[0]]
-    (total,) = connection.execute("SELECT count(*)" + sql, params).fetchone()
+    params = [*kinds, span[1], span[0]]
+    (total,) = connection.execute(f"SELECT count(*){sql}", params).fetchone()
     if not total:
         raise NotFoundError(no_hits(connection, query, types))
     rows = connection.execute(
-        f"SELECT id{sql} ORDER BY type != 'event', date_sort LIMIT ?", [*params, limit or -1]
+        f"SELECT id{sql} ORDER BY type != 'event', date_sort LIMIT ?", [*params, limit or _NO_LIMIT]
     )
     return [row[0] for row in rows], total
 

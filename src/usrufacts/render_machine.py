@@ -198,9 +198,9 @@ def sources_of(rows: Sequence[Row]) -> list[Row]:
 
 def _record_markdown(full: Row, out: Output) -> None:
     from .render import SOURCE_COLUMNS, Column
-    from .render_record import split
+    from .render_record import split, title_of
 
-    title = str(full.get("name") or full.get("title") or full.get("label") or full.get("id", ""))
+    title = title_of(full)
     fields, nested = split(full)
     pairs = [{"field": label(k), "value": v} for k, v in fields.items()]
     sections: list[tuple[str, list[Column], list[Row]]] = [

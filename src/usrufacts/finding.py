@@ -202,8 +202,13 @@ def search(
     if first is not None:
         if first in ids:
             ids.remove(first)
-        else:
-            total += 1
+        else:  # below the list, or matched by its name only: counted once either way
+            counted = connection.execute(
+                "SELECT 1 FROM search JOIN records r ON r.rowid = search.rowid "
+                f"WHERE search MATCH ? AND r.id = ?{where}",
+                [_filtered(some, query, types), first, *dated],
+            ).fetchone()
+            total += counted is None
         ids.insert(0, first)
     if not ids:
         raise NotFoundError(no_hits(connection, query, types))

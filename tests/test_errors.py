@@ -26,6 +26,19 @@ def test_an_unknown_option_is_a_usage_error(cli):
     assert "--jsn" in cli.fails(2, "treaty", "--jsn")
 
 
+def test_ctrl_c_while_the_arguments_are_parsed_is_exit_130_with_its_line(cli, monkeypatch):
+    """Parsing runs option callbacks (--version, completion); Ctrl-C there ends as it does
+    anywhere else: 130 (128 + SIGINT, the shell's convention) and one line."""
+    from usrufacts.cli import _Group
+
+    def interrupted(self, ctx, args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_Group, "parse_args", interrupted)
+    result = cli.run("treaty", "new-start")
+    assert (result.exit_code, result.stderr) == (130, "usrufacts: error: interrupted\n")
+
+
 def test_not_found_is_exit_1(cli):
     cli.fails(1, "show", "no-such-record-anywhere")
 

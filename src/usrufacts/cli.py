@@ -88,6 +88,15 @@ class _Group(TyperGroup):
             sys.exit(code or 0)
         return code
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:
+            # Typer ends Ctrl-C while parsing with a silent 130; say it as everywhere else.
+            raise typer.Abort from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)

@@ -76,6 +76,21 @@ def test_a_reader_that_leaves_before_a_long_output_is_exit_0(run, fmt):
     assert result.stderr == b""
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],  # written while the arguments are parsed, before any command runs
+        ["compare"],  # a bare group prints its help: not an error
+        ["treaty", "new-start"],  # short: still in the buffer when the program ends
+    ],
+    ids=["help", "bare-group", "short-output"],
+)
+def test_a_reader_gone_wherever_the_write_fails_is_exit_0(run, args):
+    result = run(*args, shell_suffix="| true; exit ${PIPESTATUS[0]}")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_lookup_piped_to_true_is_exit_0(run, fmt):
     result = run("treaty", "--format", fmt, shell_suffix="| true; exit ${PIPESTATUS[0]}")

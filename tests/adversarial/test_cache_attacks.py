@@ -3,9 +3,11 @@ it must never serve a stale answer, fail for good, delete what is not its own, o
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -68,6 +70,51 @@ def test_a_same_size_edit_in_the_same_timestamp_is_noticed(
     os.utime(path, ns=(stamp, stamp))
     after = cli.json("show", "test-summit-2002", "--facts", str(mini))["title"]
     assert (before, after) == ("Adams–Bor summit in Moscow", "Adams–Bor summit in Mińsk")
+
+
+def test_an_index_of_an_older_format_is_rebuilt_not_served(
+    cli, own_cache, small_bundle, monkeypatch
+):
+    """FORMAT (index.py) changes with the index's layout: an index built under another
+    FORMAT is never read, even when the fact files are unchanged."""
+    import usrufacts.index as index
+
+    current = index.FORMAT
+    monkeypatch.setattr(index, "FORMAT", "older")
+    assert cli.json("show", "test-summit-2002")["title"] == "Adams–Bor summit in Moscow"
+    (old,) = _indexes(own_cache)
+    with contextlib.closing(sqlite3.connect(old)) as db:  # what only the old index says
+        db.execute(
+            "UPDATE records SET json = replace(json, 'Moscow', 'Atlantis') "
+            "WHERE id = 'test-summit-2002'"
+        )
+        db.commit()
+        assert db.total_changes == 1
+    monkeypatch.setattr(index, "FORMAT", current)
+    assert cli.json("show", "test-summit-2002")["title"] == "Adams–Bor summit in Moscow"
+
+
+def test_an_index_built_for_another_fact_base_is_not_served(
+    cli, own_cache, small_bundle, mini, tmp_path
+):
+    """The file name is a 64-bit checksum of the key; the whole key, stored inside, decides.
+    A colliding name is simulated: one overlay's index copied to another overlay's name,
+    with a build time after every file's last change (so no content check runs either)."""
+    from usrufacts.index import index_path
+
+    other = tmp_path / "other"
+    shutil.copytree(mini, other)
+    events = other / "events.yaml"
+    events.write_text(events.read_text().replace("summit in Moscow", "summit in Kyiv"))
+    moscow = cli.json("show", "test-summit-2002", "--facts", str(mini))["title"]
+    (built,) = _indexes(own_cache)
+    target = index_path([small_bundle, other])
+    shutil.copyfile(built, target)
+    with contextlib.closing(sqlite3.connect(target)) as db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'built_at'", [str(2**62)])
+        db.commit()
+    kyiv = cli.json("show", "test-summit-2002", "--facts", str(other))["title"]
+    assert (moscow, kyiv) == ("Adams–Bor summit in Moscow", "Adams–Bor summit in Kyiv")
 
 
 def test_an_index_checked_once_is_not_read_again(cli, own_cache, small_bundle, mini, monkeypatch):

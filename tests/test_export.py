@@ -24,6 +24,11 @@ def test_jsonl_and_csv_exports_have_a_line_per_record(cli):
     lines = cli.run("export", "--format", "jsonl").stdout.splitlines()
     rows = list(csv.DictReader(io.StringIO(cli.run("export", "--format", "csv").stdout)))
     assert len(lines) == len(rows) > 500
+    # Not only equal in number: New START, signed in Prague on 8 April 2010, in both.
+    line = next(json.loads(x) for x in lines if x.startswith('{"id":"new-start",'))
+    row = next(r for r in rows if r["id"] == "new-start")
+    assert line["signed"]["date"] == row["signed.date"] == "2010-04-08"
+    assert line["signed"]["place"] == row["signed.place"] == "Prague, Czech Republic"
     assert {json.loads(line)["type"] for line in lines} >= {
         "treaty",
         "event",

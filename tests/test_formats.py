@@ -32,12 +32,17 @@ def test_jsonl_is_one_record_a_line(cli):
     assert [json.loads(line)["id"] for line in lines] == [
         e["id"] for e in cli.json("timeline", "2018")
     ]
+    # Not only the same as the JSON: the Trump–Putin summit in Helsinki, 16 July 2018.
+    helsinki = next(json.loads(x) for x in lines if x.startswith('{"id":"helsinki-summit-2018"'))
+    assert (helsinki["date"], helsinki["kind"]) == ("2018-07-16", "summit")
 
 
 def test_csv_has_a_header_and_a_row_per_record(cli):
     rows = list(csv.DictReader(io.StringIO(cli.run("timeline", "2018", "--format", "csv").stdout)))
     assert list(rows[0])[:4] == ["id", "type", "date", "end"]
     assert len(rows) == len(cli.json("timeline", "2018"))
+    helsinki = next(row for row in rows if row["id"] == "helsinki-summit-2018")
+    assert (helsinki["date"], helsinki["kind"]) == ("2018-07-16", "summit")  # 16 July 2018
 
 
 def test_csv_of_a_record_is_one_row(cli):
@@ -53,6 +58,8 @@ def test_yaml_round_trips_to_the_json(cli):
     text = cli.run("treaty", "sort", "-f", "yaml").stdout
     assert text.startswith("id: sort\n")  # block YAML, not JSON (which YAML also reads)
     assert yaml.safe_load(text) == cli.json("treaty", "sort")
+    # Not only the same as the JSON: the Moscow Treaty was signed in Moscow, 24 May 2002.
+    assert "signed:\n  date: '2002-05-24'\n  place: Moscow, Russia\n" in text
 
 
 def test_markdown_is_a_pipe_table(cli):

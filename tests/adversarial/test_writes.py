@@ -14,6 +14,10 @@ import pytest
 from .conftest import one_error_line
 
 ROOT = os.geteuid() == 0
+# The schema files kept in the repository: what `schema --output` must write, by name.
+COMMITTED_SCHEMAS = sorted(
+    p.name for p in (Path(__file__).parents[2] / "facts" / "schema").glob("*.schema.json")
+)
 
 
 def test_export_through_a_symlink_writes_its_target_and_keeps_the_link(cli, tmp_path):
@@ -73,8 +77,10 @@ def test_a_new_file_honours_the_umask(cli, tmp_path, umask, mode):
             assert cli.run("export", "-f", fmt, "-o", str(target)).exit_code == 0
             assert stat.S_IMODE(target.stat().st_mode) == mode, fmt
         assert cli.run("schema", "--output", str(tmp_path / "schema")).exit_code == 0
-        for written in (tmp_path / "schema").iterdir():
-            assert stat.S_IMODE(written.stat().st_mode) == mode, written
+        written = sorted((tmp_path / "schema").iterdir())
+        assert [p.name for p in written] == COMMITTED_SCHEMAS  # a loop over none passes
+        for path in written:
+            assert stat.S_IMODE(path.stat().st_mode) == mode, path
     finally:
         os.umask(old)
 

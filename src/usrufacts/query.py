@@ -9,7 +9,7 @@ from typing import Any
 
 from .dates import PartialDate
 from .errors import NotFoundError, UsageError
-from .index import WORD, normalise
+from .index import normalise
 from .tiers import ordered
 
 Record = dict[str, Any]
@@ -95,14 +95,13 @@ def meta(connection: sqlite3.Connection) -> dict[str, Any]:
     date a source was read) and the complete-to date (the date up to which the editors searched
     for events, declared by ``complete_to`` in an events file; "" when none declares it)."""
     rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-    out: dict[str, Any] = {
+    return {
         "facts_as_of": rows["facts_as_of"],
-        "complete_to": rows.get("complete_to", ""),
+        "complete_to": rows["complete_to"],
         "version": rows["version"],
+        "counts": json.loads(rows["counts"]),
+        "date_range": json.loads(rows["date_range"]),
     }
-    for key in ("counts", "sourced", "date_range", "files"):
-        out[key] = json.loads(rows[key])
-    return out
 
 
 # --- finding records by name ---------------------------------------------------------------
@@ -149,9 +148,9 @@ def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None)
         candidates = [
             row[0]
             for row in connection.execute(
-                f"SELECT DISTINCT id FROM names WHERE norm LIKE ? ESCAPE '\\'{typed} "
-                "ORDER BY id LIMIT 12",
-                [f"%{_like(form)}%", *params],
+                f"SELECT DISTINCT id FROM names WHERE norm LIKE ?{typed} ORDER BY id LIMIT 12",
+                # A normalised form is letters and digits only: nothing to escape.
+                [f"%{form}%", *params],
             )
         ]
         if len(form) < 3 or len(candidates) == 1:
@@ -163,10 +162,6 @@ def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None)
     raise NotFoundError(_not_found(connection, name, form, what, typed, params))
 
 
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _not_found(
     connection: sqlite3.Connection, name: str, form: str, what: str, typed: str, params: list[str]
 ) -> str:
@@ -174,15 +169,18 @@ def _not_found(
     records before figures before sources."""
     from .finding import closest
 
-    # Only names of about the same length can be close: that keeps the comparison cheap in
-    # a large fact base. (A normalised id is at most its own length.)
-    near = [max(1, len(form) - 4), len(form) + 4]
+    # Only names of about the same length can be close, which keeps the comparison cheap in a
+    # large fact base. The bounds are exact: fuzz.ratio is at most 200·min(a, b)/(a + b), so
+    # a name shorter than 7/13 or longer than 13/7 of the form cannot reach the cutoff of 70.
+    # An id is compared normalised, which is never longer than the id itself.
+    size = len(form)
+    shortest, longest = -(-7 * size // 13), 13 * size // 7
     by_form: dict[str, tuple[str, str]] = {}
     names = f"SELECT norm, id, type FROM names WHERE length(norm) BETWEEN ? AND ?{typed}"
-    for norm, rid, rtype in connection.execute(names, [*near, *params]):
+    for norm, rid, rtype in connection.execute(names, [shortest, longest, *params]):
         by_form.setdefault(norm, (rid, rtype))
-    ids = f"SELECT id, type FROM records WHERE length(id) BETWEEN ? AND ?{typed}"
-    ids_params: list[Any] = [near[0], near[1] + 12, *params]
+    ids = f"SELECT id, type FROM records WHERE length(id) >= ?{typed}"
+    ids_params: list[Any] = [shortest, *params]
     (total,) = connection.execute("SELECT max(rowid) FROM records").fetchone()
     if (total or 0) > 20_000:  # a very large base: only ids that start alike
         ids += " AND substr(id, 1, 1) = ?"
@@ -322,18 +320,13 @@ def by_ids(connection: sqlite3.Connection, ids: Sequence[str]) -> list[Record]:
     return [found[i] for i in ids if i in found]
 
 
-def normalise_words(text: str) -> list[str]:
-    import unicodedata
-
-    return WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-
-
 def sources(
     connection: sqlite3.Connection, name: str | None = None, tiers: Sequence[str] = ()
 ) -> list[Record]:
     """The bibliography, or the sources one record cites; best tier first (see
     usrufacts.tiers), then by id or in the order cited. A metric cites what its figures cite
-    (as ``cite`` does). ``tiers`` keeps only those tiers."""
+    (as ``cite`` does). ``tiers`` keeps only those tiers of the bibliography; a record's
+    sources come whole, for the caller to say what a filter would leave out."""
     if name is None:
         where = f"AND c.tier IN ({','.join('?' * len(tiers))})" if tiers else ""
         return _records(
@@ -355,7 +348,7 @@ def sources(
         found = [{"type": "source", **s, "sources": []} for s in ordered(list(behind.values()))]
     else:
         found = [{"type": "source", **s, "sources": []} for s in record["sources"]]
-    return [s for s in found if not tiers or s["tier"] in tiers]
+    return found
 
 
 def _without(record: Record, *keys: str) -> Record:
@@ -384,7 +377,7 @@ def everything(connection: sqlite3.Connection) -> dict[str, list[Record]]:
 
 STATUS_CODES = ("in-force", "suspended", "ended", "never-in-force")
 # A party's own steps that change whether it is bound; the rest (signed, ratified) do not.
-_PARTY_HOLDS = {"suspended": "suspended", "withdrawn": "withdrawn", "de-ratified": "de-ratified"}
+_PARTY_HOLDS = ("suspended", "withdrawn", "de-ratified")
 
 
 def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
@@ -415,16 +408,17 @@ def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
 
     signed = treaty["signed"]["date"]
     in_force = treaty.get("in_force")
-    ended = treaty.get("ended") if by((treaty.get("ended") or {}).get("date")) else None
+    ended_ever = treaty.get("ended")
+    ended = ended_ever if by((ended_ever or {}).get("date")) else None
     parties: dict[str, dict[str, Any]] = {}
     extended = None
     whole: dict[str, Any] = {"status": "in force", "since": in_force}
+    # ISO partial dates sort as text the way dates.sort_key does: a period before its days.
     history = sorted(
-        treaty["status_history"], key=lambda c: PartialDate.parse(c["date"]).sort_key()
+        (change for change in treaty["status_history"] if by(change["date"])),
+        key=lambda change: change["date"],
     )
     for change in history:
-        if not by(change["date"]):
-            break
         party, step = change["party"], change["status"]
         if party is None:
             if step == "extended":
@@ -438,23 +432,22 @@ def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
             parties.pop(party, None)
         elif step in _PARTY_HOLDS:
             held = parties.get(party)
-            if held is None or held["status"] != _PARTY_HOLDS[step]:  # a restatement keeps
-                parties[party] = {"status": _PARTY_HOLDS[step], "since": change["date"]}
+            if held is None or held["status"] != step:  # a restatement keeps the first date
+                parties[party] = {"status": step, "since": change["date"]}
     for state in parties.values():
         state["until"] = ended["date"] if ended else None
     out: dict[str, Any] = {
         "as_of": as_of.iso(),
-        "code": "",
-        "status": "",
+        "code": "not-signed",
+        "status": "not yet signed",
         "since": None,
         "by": None,
         "extended": None,
         "treaty": whole,
         "parties": parties,
-        "text": "",
     }
     if not by(signed):
-        out |= {"code": "not-signed", "status": "not yet signed"}
+        out["treaty"] = {"status": "not yet signed", "since": None}
     elif ended is not None:
         never = ended["how"] == "never-in-force"
         out |= {
@@ -464,8 +457,10 @@ def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
             "by": ended["by"],
         }
         out["treaty"] = {"status": out["status"], "since": ended["date"]}
-    elif not in_force and not (treaty.get("ratification") or treaty["status_history"]):
-        # No entry into force recorded, and no ratification sought: the base does not say.
+    elif not in_force and not (
+        treaty.get("ratification") or treaty["status_history"] or ended_ever
+    ):
+        # No entry into force recorded, no ratification sought and no end: the base does not say.
         out |= {"code": "unknown", "status": "entry into force not recorded", "since": signed}
         out["treaty"] = {"status": out["status"], "since": signed}
     elif not in_force:
@@ -479,7 +474,7 @@ def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
         # The earliest step by either party that still stands decides the two's relation.
         holding = sorted(
             ((state["since"], party, state["status"]) for party, state in parties.items()),
-            key=lambda item: PartialDate.parse(item[0]).sort_key(),
+            key=lambda item: item[0],  # ISO dates: text order is date order (as above)
         )
         left = [h for h in holding if h[2] == "withdrawn"]
         stopped = [h for h in holding if h[2] == "suspended"]
@@ -544,7 +539,8 @@ def _status_text(status: dict[str, Any], signed: str) -> str:
 
 
 def _words(status: str) -> str:
-    return {"in-force": "in force", "never-in-force": "never in force"}.get(status, status)
+    """A status or ending as words: "never-in-force" is "never in force"."""
+    return status.replace("-", " ")
 
 
 def treaties_with_status(

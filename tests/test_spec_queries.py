@@ -1,0 +1,1007 @@
+"""The queries behind `treaty`, `timeline`, `meetings`, `search`, `show`, `sources`, `export`
+and `about`, specified through the CLI: treaty status and its one-line text on given dates,
+timeline spans and filters, in-person and remote contacts, name resolution and its error
+lines, and the records, citations and counts the index hands back.
+
+Expected values are read by hand from the fact files (facts/treaties.yaml and
+facts/treaties.added.yaml: each treaty's ``signed``, ``in_force``, ``status_history`` and
+``ended``; facts/events*.yaml; facts/sources*.yaml), from a calendar, or from a small overlay
+fact base written by the test itself; never from the code under test.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+
+def _status(cli, treaty, as_of=None):
+    args = ["treaty", treaty] + ([] if as_of is None else ["--as-of", as_of])
+    return cli.json(*args)["status"]
+
+
+# --- treaty status: the one-line text ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("treaty", "as_of", "text"),
+    [
+        # New START: signed 2010-04-08, in force 2011-02-05, extended 2021-02-03 (no party),
+        # RU suspended 2023-02-21, expired 2026-02-05.
+        ("new-start", "2009-12-31", "not yet signed"),
+        ("new-start", "2010-04-08", "signed 2010-04-08, not yet in force"),
+        ("new-start", "2011-02-04", "signed 2010-04-08, not yet in force"),
+        ("new-start", "2011-02-05", "in force since 2011-02-05"),
+        ("new-start", "2021-02-02", "in force since 2011-02-05"),
+        ("new-start", "2021-02-03", "in force since 2011-02-05 (extended 2021-02-03)"),
+        ("new-start", "2023-02-20", "in force since 2011-02-05 (extended 2021-02-03)"),
+        ("new-start", "2023-02-21", "suspended by RU since 2023-02-21"),
+        ("new-start", "2026-02-04", "suspended by RU since 2023-02-21"),
+        ("new-start", "2026-02-05", "expired 2026-02-05; RU suspended 2023-02-21 – 2026-02-05"),
+        # NRRC Agreement: signed 1987-09-15, no entry into force, no ratification recorded.
+        ("nrrc-agreement", "2000", "signed 1987-09-15; entry into force not recorded"),
+        # SALT II: signed 1979-06-18, never in force, the US stopped observing it 1986-05.
+        ("salt-ii", "1986-05-01", "never in force (signed 1979-06-18); abandoned by US 1986-05"),
+        # START II: signed 1993-01-03, both ratified (1996, 2000), RU walked away 2002-06-14.
+        ("start-ii", "2003", "never in force (signed 1993-01-03); abandoned by RU 2002-06-14"),
+        # CTBT: signed 1996-09-24, never in force; RU revoked its ratification 2023-11-02.
+        ("ctbt", "2020", "never in force (signed 1996-09-24)"),
+        ("ctbt", "2024", "never in force (signed 1996-09-24); RU de-ratified since 2023-11-02"),
+        # ABM Treaty: in force 1972-10-03; US notice 2001-12-13; withdrawal took effect
+        # 2002-06-13. The notice shows while it runs and not once the withdrawal took effect.
+        ("abm-treaty", "2001-12-12", "in force since 1972-10-03"),
+        (
+            "abm-treaty",
+            "2001-12-13",
+            "in force since 1972-10-03; US gave notice of withdrawal 2001-12-13",
+        ),
+        ("abm-treaty", "2002-06-13", "withdrawn by US 2002-06-13"),
+        # INF: both suspended (US 2019-02-02, RU 2019-03-04), the US left 2019-08-02.
+        ("inf-treaty", "2019-02-01", "in force since 1988-06-01"),
+        ("inf-treaty", "2019-02-02", "suspended by US since 2019-02-02"),
+        (
+            "inf-treaty",
+            "2019-03-04",
+            "suspended by US since 2019-02-02; RU suspended since 2019-03-04",
+        ),
+        (
+            "inf-treaty",
+            "2019-08-02",
+            "withdrawn by US 2019-08-02; RU suspended 2019-03-04 – 2019-08-02; "
+            "US suspended 2019-02-02 – 2019-08-02",
+        ),
+        # PMDA: RU suspended 2016-10-03 and withdrew 2025-10-27.
+        (
+            "pmda",
+            "2025-10-27",
+            "withdrawn by RU 2025-10-27; RU suspended 2016-10-03 – 2025-10-27",
+        ),
+        # SORT: superseded by New START 2011-02-05 (no party).
+        ("sort", "2011-02-05", "superseded 2011-02-05"),
+        # Open Skies stays in force for its other parties: US left 2020-11-22, RU 2021-12-18.
+        (
+            "open-skies",
+            "2020-11-22",
+            "not in force between the US and Russia since 2020-11-22 (US withdrew)",
+        ),
+        (
+            "open-skies",
+            "2022",
+            "not in force between the US and Russia since 2020-11-22 (US withdrew); "
+            "RU withdrawn since 2021-12-18",
+        ),
+        # CFE: RU moratorium 2007-12-12 (restated 2015-03-11), RU withdrew 2023-11-07,
+        # US suspended 2023-12-07.
+        ("cfe-treaty", "2016", "suspended by RU since 2007-12-12"),
+        (
+            "cfe-treaty",
+            "2023-12-07",
+            "not in force between the US and Russia since 2023-11-07 (RU withdrew); "
+            "US suspended since 2023-12-07",
+        ),
+    ],
+)
+def test_the_status_line_says_the_state_on_the_day_asked(cli, treaty, as_of, text):
+    assert _status(cli, treaty, as_of)["text"] == text
+
+
+# --- a small overlay fact base, every value of which is written here ---------------------------
+
+OVERLAY = {
+    "sources.yaml": """
+        sources:
+          - id: spec-src-a
+            publisher: Spec Archive
+            title: Zephyr treaty text
+            url: https://example.org/zephyr
+            accessed: "2026-11-01"
+            tier: primary
+            tier_reason: a test fixture standing for an official text
+          - id: spec-src-b
+            publisher: Spec Blog
+            title: Zephyr notes
+            url: https://example.net/notes
+            accessed: "2026-11-02"
+        """,
+    "people.yaml": """
+        people:
+          - id: spec-alpha
+            name: Alpha Zephyrson
+            country: us
+            sources: [spec-src-a]
+          - id: spec-beta
+            name: Beta Zephyrova
+            country: ru
+            sources: [spec-src-a]
+        """,
+    "treaties.yaml": """
+        treaties:
+          - id: spec-pause-treaty
+            name: Zephyr Pause Treaty
+            category: risk-reduction
+            parties: [us, ru]
+            signed: {date: "2000-01-10"}
+            in_force: "2000-06-01"
+            status_history:
+              - {date: "2005-01-01", status: suspended}
+              - {date: "2006-03", status: resumed}
+            summary: Suspended as a whole, then resumed.
+            sources: [spec-src-a]
+          - id: spec-party-treaty
+            name: Zephyr Party Treaty
+            category: risk-reduction
+            parties: [us, ru]
+            signed: {date: "2000-01-10"}
+            in_force: "2000-06-01"
+            status_history:
+              - {date: "2003-01-01", status: resumed, party: us}
+              - {date: "2004-01-01", status: suspended, party: ru}
+              - {date: "2005-01-01", status: resumed, party: ru}
+              - {date: "2007-01-01", status: suspended, party: us}
+              - {date: "2008-01-01", status: withdrawn, party: ru}
+              - {date: "2009-01-01", status: withdrawn, party: us}
+            summary: Each party steps out in turn.
+            sources: [spec-src-b, spec-src-a]
+          - id: spec-left-treaty
+            name: Zephyr Left Treaty
+            category: risk-reduction
+            parties: [us, ru]
+            signed: {date: "2000-01-10"}
+            in_force: "2000-06-01"
+            status_history:
+              - {date: "2010-05-05", status: withdrawn, party: us}
+            ended: {date: "2010-05-05", how: withdrawn, by: us}
+            summary: The US withdrawal took effect the day it was made.
+            sources: [spec-src-a]
+          - id: spec-ratified-treaty
+            name: Zephyr Ratified Treaty
+            category: risk-reduction
+            parties: [us, ru]
+            signed: {date: "2001-02-03"}
+            ratification:
+              - {country: us, body: U.S. Senate, date: "2001-05-06"}
+            summary: Ratified by one side, never in force.
+            sources: [spec-src-a]
+        """,
+    "events.yaml": """
+        events:
+          - id: spec-video-summit-2001
+            date: "2001-03-01"
+            title: Zephyr video summit
+            kind: summit
+            format: video
+            participants: [spec-alpha, spec-beta]
+            summary: A summit held by video link.
+            sources: [spec-src-a]
+          - id: spec-talks-2001
+            date: "2001-04-01"
+            end: "2001-04-02"
+            title: Zephyr talks in Geneva
+            kind: meeting
+            format: bilateral
+            participants: [spec-alpha, spec-beta]
+            summary: Two days of talks face to face.
+            sources: [spec-src-a]
+          - id: spec-phone-2001
+            date: "2001-05"
+            title: Zephyr telephone meeting
+            kind: meeting
+            format: call
+            participants: [spec-alpha, spec-beta]
+            summary: A meeting held by telephone.
+            sources: [spec-src-b]
+          - id: spec-sanctions-2001
+            date: "2001-06-15"
+            title: Zephyr sanctions order
+            kind: sanctions
+            participants: [spec-alpha]
+            summary: An order.
+            sources: [spec-src-b]
+        """,
+    "figures.yaml": """
+        metrics:
+          - id: spec-metric
+            label: Zephyr count
+            unit: items
+        figures:
+          - {metric: spec-metric, country: us, date: "2001", value: 5, sources: [spec-src-b]}
+          - {metric: spec-metric, country: ru, date: "2001", value: 7, sources: [spec-src-a]}
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def overlay(tmp_path_factory) -> Path:
+    """The overlay above, written once per module (so its index is built once)."""
+    folder = tmp_path_factory.mktemp("spec-overlay")
+    for name, text in OVERLAY.items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def _ids(records):
+    return [r["id"] for r in records]
+
+
+# --- treaty status: the fields -----------------------------------------------------------------
+
+
+def test_before_signature_nothing_is_said_to_be_in_force(cli):
+    # New START was signed 2010-04-08: on 2009-12-31 neither the two nor anyone is bound.
+    assert _status(cli, "new-start", "2009-12-31") == {
+        "as_of": "2009-12-31",
+        "code": "not-signed",
+        "status": "not yet signed",
+        "since": None,
+        "by": None,
+        "extended": None,
+        "treaty": {"status": "not yet signed", "since": None},
+        "parties": {},
+        "text": "not yet signed",
+    }
+
+
+def test_signed_and_not_yet_in_force(cli):
+    assert _status(cli, "new-start", "2010-06") == {
+        "as_of": "2010-06",
+        "code": "signed",
+        "status": "signed",
+        "since": "2010-04-08",
+        "by": None,
+        "extended": None,
+        "treaty": {"status": "signed", "since": "2010-04-08"},
+        "parties": {},
+        "text": "signed 2010-04-08, not yet in force",
+    }
+
+
+def test_suspended_by_both_parties_is_dated_from_the_first(cli):
+    assert _status(cli, "inf-treaty", "2019-05") == {
+        "as_of": "2019-05",
+        "code": "suspended",
+        "status": "suspended",
+        "since": "2019-02-02",
+        "by": "us",
+        "extended": None,
+        "treaty": {"status": "in force", "since": "1988-06-01"},
+        "parties": {
+            "us": {"status": "suspended", "since": "2019-02-02", "until": None},
+            "ru": {"status": "suspended", "since": "2019-03-04", "until": None},
+        },
+        "text": "suspended by US since 2019-02-02; RU suspended since 2019-03-04",
+    }
+
+
+def test_in_force_with_an_extension(cli):
+    assert _status(cli, "new-start", "2022") == {
+        "as_of": "2022",
+        "code": "in-force",
+        "status": "in force",
+        "since": "2011-02-05",
+        "by": None,
+        "extended": "2021-02-03",
+        "treaty": {"status": "in force", "since": "2011-02-05"},
+        "parties": {},
+        "text": "in force since 2011-02-05 (extended 2021-02-03)",
+    }
+
+
+def test_an_extension_dated_by_year_alone_counts_from_the_start_of_that_year(cli):
+    # NPT: in force 1970-03-05, extended indefinitely in 1995 (a year, no day).
+    assert _status(cli, "npt", "1995-01-01")["extended"] == "1995"
+    assert _status(cli, "npt", "1994-12-31")["extended"] is None
+
+
+def test_a_notice_of_withdrawal_is_a_partys_step_while_the_treaty_stays_in_force(cli):
+    assert _status(cli, "abm-treaty", "2002-01") == {
+        "as_of": "2002-01",
+        "code": "in-force",
+        "status": "in force",
+        "since": "1972-10-03",
+        "by": None,
+        "extended": None,
+        "treaty": {"status": "in force", "since": "1972-10-03"},
+        "parties": {
+            "us": {"status": "gave notice of withdrawal", "since": "2001-12-13", "until": None}
+        },
+        "text": "in force since 1972-10-03; US gave notice of withdrawal 2001-12-13",
+    }
+
+
+def test_a_treaty_without_entry_into_force_or_ratification_is_not_called_never_in_force(cli):
+    # NRRC Agreement: signed 1987-09-15; the record has no in_force, ratification or end.
+    assert _status(cli, "nrrc-agreement", "2000") == {
+        "as_of": "2000",
+        "code": "unknown",
+        "status": "entry into force not recorded",
+        "since": "1987-09-15",
+        "by": None,
+        "extended": None,
+        "treaty": {"status": "entry into force not recorded", "since": "1987-09-15"},
+        "parties": {},
+        "text": "signed 1987-09-15; entry into force not recorded",
+    }
+
+
+def test_a_ratified_treaty_that_never_entered_into_force_counts_from_signature(cli):
+    # CTBT: signed 1996-09-24; Russia ratified 2000-05-27; not in force.
+    assert _status(cli, "ctbt", "2010") == {
+        "as_of": "2010",
+        "code": "never-in-force",
+        "status": "never in force",
+        "since": "1996-09-24",
+        "by": None,
+        "extended": None,
+        "treaty": {"status": "never in force", "since": "1996-09-24"},
+        "parties": {},
+        "text": "never in force (signed 1996-09-24)",
+    }
+
+
+def test_never_in_force_names_who_abandoned_it(cli):
+    assert _status(cli, "salt-ii", "1990") == {
+        "as_of": "1990",
+        "code": "never-in-force",
+        "status": "never in force",
+        "since": "1986-05",
+        "by": "us",
+        "extended": None,
+        "treaty": {"status": "never in force", "since": "1986-05"},
+        "parties": {},
+        "text": "never in force (signed 1979-06-18); abandoned by US 1986-05",
+    }
+
+
+def test_a_treaty_that_never_entered_into_force_is_not_unknown_before_it_was_abandoned(cli):
+    # SALT II (signed 1979-06-18) was never in force; its record says so through `ended`.
+    status = _status(cli, "salt-ii", "1980")
+    assert (status["code"], status["status"], status["since"]) == (
+        "never-in-force",
+        "never in force",
+        "1979-06-18",
+    )
+    assert status["text"] == "never in force (signed 1979-06-18)"
+
+
+def test_one_partys_withdrawal_ends_it_between_the_two_while_others_stay_bound(cli):
+    assert _status(cli, "cfe-treaty", "2024") == {
+        "as_of": "2024",
+        "code": "ended",
+        "status": "withdrawn",
+        "since": "2023-11-07",
+        "by": "ru",
+        "extended": None,
+        "treaty": {"status": "in force", "since": "1992-11-09"},
+        "parties": {
+            "ru": {"status": "withdrawn", "since": "2023-11-07", "until": None},
+            "us": {"status": "suspended", "since": "2023-12-07", "until": None},
+        },
+        "text": "not in force between the US and Russia since 2023-11-07 (RU withdrew); "
+        "US suspended since 2023-12-07",
+    }
+
+
+def test_an_ended_treaty_keeps_each_partys_step_up_to_the_end(cli):
+    assert _status(cli, "new-start", "2026-03") == {
+        "as_of": "2026-03",
+        "code": "ended",
+        "status": "expired",
+        "since": "2026-02-05",
+        "by": None,
+        "extended": None,
+        "treaty": {"status": "expired", "since": "2026-02-05"},
+        "parties": {"ru": {"status": "suspended", "since": "2023-02-21", "until": "2026-02-05"}},
+        "text": "expired 2026-02-05; RU suspended 2023-02-21 – 2026-02-05",
+    }
+
+
+@pytest.mark.parametrize(
+    ("as_of", "code"),
+    [
+        # New START entered into force 2011-02-05 and expired 2026-02-05: a month or year
+        # is judged by its last day.
+        ("2011-01", "signed"),
+        ("2011-02", "in-force"),
+        ("2026-01", "suspended"),
+        ("2026-02", "ended"),
+        ("2026", "ended"),
+        ("2010", "signed"),
+    ],
+)
+def test_a_partial_as_of_is_judged_on_its_last_day(cli, as_of, code):
+    status = _status(cli, "new-start", as_of)
+    assert (status["code"], status["as_of"]) == (code, as_of)
+
+
+def test_the_earliest_standing_suspension_decides_who_suspended(cli):
+    # INF: the US suspended 2019-02-02, Russia 2019-03-04.
+    status = _status(cli, "inf-treaty", "2019-05")
+    assert (status["code"], status["since"], status["by"]) == ("suspended", "2019-02-02", "us")
+
+
+def test_a_restated_suspension_keeps_its_first_date(cli):
+    # CFE: Russia's moratorium from 2007-12-12, restated 2015-03-11.
+    status = _status(cli, "cfe-treaty", "2016")
+    assert status["parties"] == {
+        "ru": {"status": "suspended", "since": "2007-12-12", "until": None}
+    }
+    assert (status["code"], status["since"], status["by"]) == ("suspended", "2007-12-12", "ru")
+
+
+def test_a_revoked_ratification_is_kept_as_that_partys_step(cli):
+    status = _status(cli, "ctbt", "2024")
+    assert status["parties"] == {
+        "ru": {"status": "de-ratified", "since": "2023-11-02", "until": None}
+    }
+    assert (status["code"], status["since"]) == ("never-in-force", "1996-09-24")
+
+
+def test_a_whole_treaty_suspension_and_its_resumption(cli, overlay):
+    def status(as_of):
+        return cli.json("treaty", "spec-pause-treaty", "--as-of", as_of, "--facts", str(overlay))[
+            "status"
+        ]
+
+    paused = status("2005-06")
+    assert (paused["code"], paused["status"], paused["since"], paused["by"]) == (
+        "suspended",
+        "suspended",
+        "2005-01-01",
+        None,
+    )
+    assert paused["treaty"] == {"status": "suspended", "since": "2005-01-01"}
+    assert paused["text"] == "suspended since 2005-01-01"
+    # Resumed 2006-03: not yet on 2006-02-28, but by the end of 2006-03.
+    assert status("2006-02-28")["code"] == "suspended"
+    resumed = status("2006-03")
+    assert (resumed["code"], resumed["since"]) == ("in-force", "2000-06-01")
+    assert resumed["treaty"] == {"status": "resumed", "since": "2006-03"}
+    assert resumed["text"] == "in force since 2000-06-01"
+
+
+def test_a_party_that_resumes_is_bound_again(cli, overlay):
+    def status(as_of):
+        return cli.json("treaty", "spec-party-treaty", "--as-of", as_of, "--facts", str(overlay))[
+            "status"
+        ]
+
+    assert status("2004-06")["text"] == "suspended by RU since 2004-01-01"
+    again = status("2006")
+    assert (again["code"], again["parties"]) == ("in-force", {})
+    assert again["text"] == "in force since 2000-06-01"
+
+
+def test_the_first_party_to_leave_is_named_whatever_the_order_of_their_steps(cli, overlay):
+    # US suspended 2007 (its first step), Russia withdrew 2008, the US withdrew 2009.
+    status = cli.json("treaty", "spec-party-treaty", "--as-of", "2010", "--facts", str(overlay))[
+        "status"
+    ]
+    assert (status["code"], status["since"], status["by"]) == ("ended", "2008-01-01", "ru")
+    assert status["parties"] == {
+        "ru": {"status": "withdrawn", "since": "2008-01-01", "until": None},
+        "us": {"status": "withdrawn", "since": "2009-01-01", "until": None},
+    }
+    assert status["text"] == (
+        "not in force between the US and Russia since 2008-01-01 (RU withdrew); "
+        "US withdrawn since 2009-01-01"
+    )
+
+
+def test_a_withdrawal_that_took_effect_the_day_it_was_made_is_no_notice(cli, overlay):
+    status = cli.json("treaty", "spec-left-treaty", "--as-of", "2011", "--facts", str(overlay))[
+        "status"
+    ]
+    assert status["parties"] == {
+        "us": {"status": "withdrawn", "since": "2010-05-05", "until": "2010-05-05"}
+    }
+    assert status["text"] == "withdrawn by US 2010-05-05"
+
+
+def test_ratification_without_entry_into_force_is_never_in_force(cli, overlay):
+    status = cli.json("treaty", "spec-ratified-treaty", "--facts", str(overlay))["status"]
+    assert (status["code"], status["since"]) == ("never-in-force", "2001-02-03")
+    assert status["text"] == "never in force (signed 2001-02-03)"
+
+
+# --- treaty listing and --status ---------------------------------------------------------------
+
+
+def test_treaties_are_listed_by_signature_date(cli):
+    listed = cli.json("treaty")
+    # The first four signed, by facts/treaties*.yaml: 1963-06-20, 1963-08-05, 1967-01-27,
+    # 1968-07-01; the last is New START (2010-04-08).
+    assert _ids(listed)[:4] == ["hotline-agreement-1963", "ltbt", "outer-space-treaty", "npt"]
+    assert _ids(listed)[-1] == "new-start"
+    signed = [t["signed"]["date"] for t in listed]
+    assert signed == sorted(signed)
+
+
+def test_treaties_signed_the_same_day_are_listed_by_id(cli):
+    # ABM Treaty and SALT I were both signed 1972-05-26.
+    ids = _ids(cli.json("treaty"))
+    assert ids.index("abm-treaty") + 1 == ids.index("salt-i")
+
+
+def test_status_filter_keeps_only_that_code(cli):
+    # On 1980-01-01, by the treaty records: SALT I had expired (1977-10-03), and no other
+    # treaty had ended.
+    ended = cli.json("treaty", "--status", "ended", "--as-of", "1980-01-01")
+    assert _ids(ended) == ["salt-i"]
+    assert ended[0]["status"]["code"] == "ended"
+    both = cli.json("treaty", "-s", "ended", "-s", "never-in-force", "--as-of", "1980-01-01")
+    assert _ids(both) == ["salt-i", "salt-ii"]
+
+
+def test_in_force_on_a_date_lists_exactly_those_in_force(cli):
+    # In force on 1972-12-31: Hotline (1963-06-20), LTBT (1963-10-10), Outer Space
+    # (1967-10-10), NPT (1970-03-05), Accidents Measures (1971-09-30), INCSEA (1972-05-25),
+    # ABM Treaty and SALT I (1972-10-03).
+    found = cli.json("treaty", "--in-force", "--as-of", "1972-12-31")
+    assert sorted(_ids(found)) == sorted(
+        [
+            "hotline-agreement-1963",
+            "ltbt",
+            "outer-space-treaty",
+            "npt",
+            "accidents-measures-agreement",
+            "incsea",
+            "abm-treaty",
+            "salt-i",
+        ]
+    )
+
+
+def test_an_unknown_status_code_is_refused_with_the_choices(cli):
+    line = cli.fails(2, "treaty", "--status", "in_force")
+    assert "unknown status 'in_force'" in line
+    assert "in-force, suspended, ended, never-in-force" in line
+
+
+# --- timeline: spans, kinds, people, order -----------------------------------------------------
+
+# The overlay's events with Alpha Zephyrson, by their dates above.
+ALPHA = ["spec-video-summit-2001", "spec-talks-2001", "spec-phone-2001", "spec-sanctions-2001"]
+
+
+def _timeline(cli, overlay, *args):
+    return _ids(cli.json("timeline", *args, "--who", "spec-alpha", "--facts", str(overlay)))
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        # One bound alone is that period; a span runs from FROM's first day to TO's last.
+        (["2001"], ALPHA),
+        (["2001-03-01"], ["spec-video-summit-2001"]),
+        # The talks ran 2001-04-01 to 2001-04-02: a span touching either day includes them.
+        (["2001-04-02"], ["spec-talks-2001"]),
+        (["2001-04"], ["spec-talks-2001"]),
+        (["2001-01", "2001-04-01"], ["spec-video-summit-2001", "spec-talks-2001"]),
+        (["2001-04-03", "2001-04-30"], []),
+        # The order was signed 2001-06-15: inside the month 2001-06, as a TO bound too.
+        (["2001-06"], ["spec-sanctions-2001"]),
+        (["2001-05", "2001-06"], ["spec-phone-2001", "spec-sanctions-2001"]),
+        (["2001-06-16", "2002"], []),
+    ],
+)
+def test_timeline_span_includes_every_event_that_overlaps_it(cli, overlay, span, expected):
+    assert _timeline(cli, overlay, *span) == expected
+
+
+@pytest.mark.parametrize(
+    "span",
+    [
+        ["2018-07", "2018"],  # a TO that contains FROM
+        ["2018-07", "2018-07-15"],  # a FROM that contains TO
+        ["2018-07-16", "2018-07-16"],  # one day
+    ],
+)
+def test_timeline_accepts_spans_whose_bounds_overlap(cli, span):
+    # Helsinki summit, 2018-07-16 (facts/events.yaml).
+    found = _ids(cli.json("timeline", *span))
+    assert ("helsinki-summit-2018" in found) == (span != ["2018-07", "2018-07-15"])
+
+
+def test_timeline_refuses_a_from_after_to(cli):
+    line = cli.fails(2, "timeline", "2019", "2018-12")
+    assert "FROM 2019 is after TO 2018-12; give the earlier date first" in line
+
+
+def test_timeline_kinds_and_people_narrow_the_events(cli, overlay):
+    assert _timeline(cli, overlay, "--kind", "sanctions") == ["spec-sanctions-2001"]
+    assert _timeline(cli, overlay, "-k", "summit", "-k", "meeting") == ALPHA[:3]
+    both = cli.json(
+        "timeline",
+        "2001",
+        "--who",
+        "spec-alpha",
+        "--who",
+        "Beta Zephyrova",
+        "--facts",
+        str(overlay),
+    )
+    assert _ids(both) == ALPHA[:3]
+
+
+def test_timeline_refuses_an_unknown_kind_with_the_choices(cli):
+    line = cli.fails(2, "timeline", "--kind", "summits")
+    assert "unknown kind 'summits'; choose from summit, meeting, call, treaty," in line
+    assert line.endswith("un, aid, intelligence, legal")
+
+
+def test_timeline_limit_takes_the_oldest_and_latest_the_newest_first(cli, overlay):
+    assert _timeline(cli, overlay, "--limit", "2") == ALPHA[:2]
+    assert _timeline(cli, overlay, "--latest", "2") == [ALPHA[3], ALPHA[2]]
+    assert _timeline(cli, overlay, "--limit", "0") == []
+
+
+def test_timeline_events_of_one_day_are_ordered_by_id(cli):
+    # 1994-12-05: the Budapest Memorandum (facts/events*.yaml), and START I's and the Lisbon
+    # Protocol's entry into force (facts/treaties*.yaml, in_force).
+    day = [
+        "budapest-memorandum-1994",
+        "lisbon-protocol-in-force-1994-12-05",
+        "start-i-in-force-1994-12-05",
+    ]
+    assert _ids(cli.json("timeline", "1994-12-05")) == day
+    assert _ids(cli.json("timeline", "1994-12-05", "--latest", "50")) == day[::-1]
+
+
+def test_an_unknown_person_in_timeline_is_not_found(cli):
+    assert "no person named 'nobody-at-all'" in cli.fails(1, "timeline", "--who", "nobody-at-all")
+
+
+# --- meetings: in person, remote ---------------------------------------------------------------
+
+
+def _meetings(cli, overlay, *args):
+    found = cli.json(
+        "meetings", "--who", "spec-alpha", "--who", "spec-beta", *args, "--facts", str(overlay)
+    )
+    return [(m["number"], m["id"]) for m in found]
+
+
+def test_meetings_are_numbered_in_order(cli, overlay):
+    assert _meetings(cli, overlay) == [
+        (1, "spec-video-summit-2001"),
+        (2, "spec-talks-2001"),
+        (3, "spec-phone-2001"),
+    ]
+
+
+def test_in_person_leaves_out_video_and_telephone_whatever_the_kind(cli, overlay):
+    # The video summit (kind summit, format video) and the telephone meeting (kind meeting,
+    # format call) were not face to face.
+    assert _meetings(cli, overlay, "--in-person") == [(1, "spec-talks-2001")]
+
+
+def test_calls_keeps_video_and_telephone_whatever_the_kind(cli, overlay):
+    assert _meetings(cli, overlay, "--calls") == [
+        (1, "spec-video-summit-2001"),
+        (2, "spec-phone-2001"),
+    ]
+
+
+def test_a_call_without_a_recorded_format_is_still_a_call(cli):
+    # The 1967 hotline exchange (kind call, no format) between Johnson and Kosygin.
+    args = ("meetings", "--who", "lyndon-johnson", "--who", "alexei-kosygin")
+    assert "six-day-war-hotline-1967" in _ids(cli.json(*args, "--calls"))
+    assert "six-day-war-hotline-1967" not in _ids(cli.json(*args, "--in-person"))
+
+
+def test_in_person_and_calls_together_are_refused(cli):
+    line = cli.fails(2, "meetings", "--in-person", "--calls")
+    assert "--in-person and --calls exclude each other; give one" in line
+
+
+def test_meetings_refuses_a_kind_that_is_not_a_contact(cli):
+    line = cli.fails(2, "meetings", "--kind", "sanctions")
+    assert "unknown kind 'sanctions'; choose from summit, meeting, call" in line
+
+
+def test_meetings_in_a_span_without_people_lists_every_leaders_contact(cli, overlay):
+    found = _ids(cli.json("meetings", "2001-03-01", "--facts", str(overlay)))
+    assert "spec-video-summit-2001" in found
+    in_june = _ids(cli.json("meetings", "2001-06-15", "--facts", str(overlay)))
+    assert "spec-sanctions-2001" not in in_june
+
+
+# --- finding a record by name, and the error lines when none or several match ------------------
+
+
+def test_an_id_a_name_and_the_words_of_a_title_find_the_record(cli, overlay):
+    def found(*args):
+        return cli.json(*args, "--facts", str(overlay))["id"]
+
+    assert found("show", "spec-talks-2001") == "spec-talks-2001"
+    assert found("show", "Alpha Zephyrson") == "spec-alpha"
+    assert found("show", "zephyr talks in geneva") == "spec-talks-2001"
+    assert found("show", "Zephyr notes") == "spec-src-b"
+    assert found("treaty", "Zephyr Ratified") == "spec-ratified-treaty"
+
+
+def test_an_id_of_another_type_is_not_taken_for_a_treaty(cli):
+    line = cli.fails(1, "treaty", "helsinki-summit-2018")
+    assert line == (
+        "usrufacts: error: no treaty named 'helsinki-summit-2018' ('usrufacts treaty' lists them)"
+    )
+
+
+def test_a_name_with_no_letters_or_digits_is_not_found_without_suggestions(cli):
+    assert cli.fails(1, "show", "!!!") == "usrufacts: error: no record named '!!!'"
+    assert cli.fails(1, "treaty", "!?") == "usrufacts: error: no treaty named '!?'"
+
+
+def test_a_word_inside_several_names_lists_them_with_kind_and_date(cli, overlay):
+    # "zeph" is inside the names of both people, the metric's label and the four treaties
+    # (signed 2000-01-10 but the Ratified Treaty, 2001-02-03); listed by id.
+    line = cli.fails(1, "show", "zeph", "--facts", str(overlay))
+    assert line == (
+        "usrufacts: error: 'zeph' could be any of: spec-alpha (person); spec-beta (person); "
+        "spec-left-treaty (treaty, 2000-01-10); spec-metric (metric); "
+        "spec-party-treaty (treaty, 2000-01-10); "
+        "spec-pause-treaty (treaty, 2000-01-10); spec-ratified-treaty (treaty, 2001-02-03); "
+        "give the id"
+    )
+
+
+def test_a_word_inside_one_name_only_or_under_three_letters_is_not_ambiguous(cli, overlay):
+    # "ze" is too short to guess from; "zephyrso" is inside one name only (Alpha Zephyrson),
+    # which the did-you-mean then offers.
+    line = cli.fails(1, "show", "ze", "--facts", str(overlay))
+    assert line == "usrufacts: error: no record named 'ze' ('usrufacts search' lists them)"
+    line = cli.fails(1, "show", "zephyrso", "--facts", str(overlay))
+    assert line.startswith("usrufacts: error: no record named 'zephyrso'; did you mean ")
+    assert "spec-alpha" in line.split("; did you mean ")[1]
+
+
+def test_a_word_in_the_names_of_many_lists_eight_and_counts_the_rest(cli, overlay):
+    line = cli.fails(1, "show", "zephyr", "--facts", str(overlay))
+    assert line.startswith("usrufacts: error: 'zephyr' could be any of: ")
+    listed = line.split(" could be any of: ")[1].split(" and ")[0]
+    assert len(listed.split("; ")) == 8
+    assert line.endswith(" more; give the id")
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ("treaty", "new-strat"),
+            "no treaty named 'new-strat'; did you mean new-start",
+        ),
+        (
+            ("show", "helsnki-summit-2018"),
+            "no record named 'helsnki-summit-2018'; did you mean helsinki-summit-2018",
+        ),
+        # 14 letters typed for an 8-letter name ("newstart"): the longest a match can be.
+        (
+            ("treaty", "newstartqqqqqq"),
+            "no treaty named 'newstartqqqqqq'; did you mean new-start",
+        ),
+    ],
+)
+def test_a_near_miss_suggests_the_closest_first(cli, args, line):
+    assert cli.fails(1, *args).startswith(f"usrufacts: error: {line}")
+
+
+def test_nothing_close_suggests_nothing_and_says_where_the_names_are(cli):
+    assert cli.fails(1, "treaty", "abc") == (
+        "usrufacts: error: no treaty named 'abc' ('usrufacts treaty' lists them)"
+    )
+    assert cli.fails(1, "show", "xqzv-none") == (
+        "usrufacts: error: no record named 'xqzv-none' ('usrufacts search' lists them)"
+    )
+
+
+def test_suggestions_are_records_before_sources(cli, overlay):
+    # "zephyr-notez" is one letter from the source title "Zephyr notes", but close enough to
+    # the metric "Zephyr count" too: a record comes first, and then no source is offered.
+    line = cli.fails(1, "show", "zephyr-notez", "--facts", str(overlay))
+    assert line == (
+        "usrufacts: error: no record named 'zephyr-notez'; did you mean spec-metric? "
+        "('usrufacts search' lists them)"
+    )
+    # Close to the two sources' ids and to no record: the sources are offered.
+    line = cli.fails(1, "show", "spec-src-bb", "--facts", str(overlay))
+    assert line == (
+        "usrufacts: error: no record named 'spec-src-bb'; did you mean spec-src-b or "
+        "spec-src-a? ('usrufacts search' lists them)"
+    )
+
+
+def test_a_computed_metric_is_found_by_its_id_but_is_not_a_treaty(cli):
+    record = cli.json("show", "us-russia-goods-trade")
+    assert (record["id"], record["type"], record["derived"]) == (
+        "us-russia-goods-trade",
+        "metric",
+        True,
+    )
+    assert record["sum_of"] == ["us-exports-to-russia", "us-imports-from-russia"]
+    line = cli.fails(1, "treaty", "us-russia-goods-trade")
+    assert line.startswith("usrufacts: error: no treaty named 'us-russia-goods-trade'")
+
+
+def test_a_record_shows_its_sources_whole_and_the_file_it_came_from(cli, overlay):
+    record = cli.json("show", "spec-talks-2001", "--facts", str(overlay))
+    assert record["sources"] == [
+        {
+            "id": "spec-src-a",
+            "publisher": "Spec Archive",
+            "title": "Zephyr treaty text",
+            "url": "https://example.org/zephyr",
+            "accessed": "2026-11-01",
+            "tier": "primary",
+        }
+    ]
+    assert record["origin"] == str(overlay / "events.yaml")
+    assert [p["id"] for p in record["participants"]] == ["spec-alpha", "spec-beta"]
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+SOURCE_A = {
+    "type": "source",
+    "id": "spec-src-a",
+    "publisher": "Spec Archive",
+    "title": "Zephyr treaty text",
+    "url": "https://example.org/zephyr",
+    "accessed": "2026-11-01",
+    "tier": "primary",
+    "sources": [],
+}
+SOURCE_B = {
+    "type": "source",
+    "id": "spec-src-b",
+    "publisher": "Spec Blog",
+    "title": "Zephyr notes",
+    "url": "https://example.net/notes",
+    "accessed": "2026-11-02",
+    "tier": "other",
+    "sources": [],
+}
+
+
+def test_a_sources_sources_are_itself(cli, overlay):
+    found = cli.json("sources", "spec-src-a", "--facts", str(overlay))
+    assert [{k: v for k, v in s.items() if k != "tier_reason"} for s in found] == [SOURCE_A]
+
+
+def test_a_records_sources_come_best_tier_first(cli, overlay):
+    # The Party Treaty cites spec-src-b (other) before spec-src-a (primary).
+    found = cli.json("sources", "spec-party-treaty", "--facts", str(overlay))
+    assert found == [SOURCE_A, SOURCE_B]
+
+
+def test_a_metric_cites_what_its_figures_cite(cli, overlay):
+    found = cli.json("sources", "spec-metric", "--facts", str(overlay))
+    assert found == [SOURCE_A, SOURCE_B]
+
+
+def _figure_sources(*metrics):
+    """The ids cited by the figures of these metrics, read from the fact files."""
+    import yaml
+
+    cited = set()
+    for path in sorted((REPO / "facts").glob("figures*.yaml")):
+        for figure in yaml.safe_load(path.read_text(encoding="utf-8")).get("figures", []):
+            if figure["metric"] in metrics:
+                cited.update(figure["sources"])
+    return cited
+
+
+def test_a_computed_metric_cites_what_its_parts_figures_cite(cli):
+    found = cli.json("sources", "us-russia-goods-trade")
+    expected = _figure_sources("us-exports-to-russia", "us-imports-from-russia")
+    assert expected
+    assert sorted(s["id"] for s in found) == sorted(expected)
+    assert {s["type"] for s in found} == {"source"}
+
+
+TIER_ORDER = ["primary", "specialist", "major-news", "reference", "other"]  # README "Sources"
+
+
+def test_the_bibliography_is_best_tier_first_then_by_id(cli):
+    found = cli.json("sources")
+    keys = [(TIER_ORDER.index(s["tier"]), s["id"]) for s in found]
+    assert keys == sorted(keys)
+    assert len(found) == len(set(s["id"] for s in found)) > 1000
+    assert {s["tier"] for s in found} == set(TIER_ORDER)
+
+
+def test_the_bibliography_keeps_only_the_tiers_asked(cli, overlay):
+    found = cli.json("sources", "--tier", "other,primary", "--facts", str(overlay))
+    assert {s["tier"] for s in found} == {"primary", "other"}
+    ids = [s["id"] for s in found]
+    assert "spec-src-a" in ids and "spec-src-b" in ids
+    assert ids.index("spec-src-a") < ids.index("spec-src-b")
+    assert "spec-src-a" not in [s["id"] for s in cli.json("sources", "--tier", "other")]
+
+
+# --- export, about, search ---------------------------------------------------------------------
+
+
+def test_export_writes_each_collection_with_its_records_sources_whole(cli, overlay):
+    result = cli.run("export", "--facts", str(overlay))
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert list(out) == ["treaties", "events", "figures", "metrics", "people", "sources"]
+    events = [e["id"] for e in out["events"] if e["id"].startswith("spec-")]
+    assert events == ALPHA  # in date order
+    talks = next(e for e in out["events"] if e["id"] == "spec-talks-2001")
+    assert talks["sources"] == [{k: v for k, v in SOURCE_A.items() if k not in ("type", "sources")}]
+    assert [p["id"] for p in out["people"] if p["id"].startswith("spec-")] == [
+        "spec-alpha",
+        "spec-beta",
+    ]
+    assert "spec-metric" in [m["id"] for m in out["metrics"]]
+    treaties = [t["id"] for t in out["treaties"] if t["id"].startswith("spec-")]
+    assert sorted(treaties) == [
+        "spec-left-treaty",
+        "spec-party-treaty",
+        "spec-pause-treaty",
+        "spec-ratified-treaty",
+    ]
+    # Each treaty's milestones are timeline rows made from the treaty, not events of their own.
+    assert "start-i-in-force-1994-12-05" in _ids(cli.json("timeline", "1994-12-05"))
+    assert "start-i-in-force-1994-12-05" not in [e["id"] for e in out["events"]]
+    assert {s["id"] for s in out["sources"]} >= {"spec-src-a", "spec-src-b"}
+
+
+def test_about_counts_every_collection(cli, overlay):
+    bundled = cli.json("about")["counts"]
+    with_overlay = cli.json("about", "--facts", str(overlay))
+    added = {kind: with_overlay["counts"][kind] - bundled[kind] for kind in bundled}
+    # The overlay adds 4 treaties, 2 people, 1 metric, 2 figures and 2 sources, and 4
+    # events plus each treaty's milestones: signed (4), entered into force (3) and each
+    # entry of the treaties' status histories (2 + 6 + 1).
+    assert added == {
+        "treaty": 4,
+        "event": 4 + 4 + 3 + 9,
+        "person": 2,
+        "metric": 1,
+        "figure": 2,
+        "source": 2,
+    }
+    assert with_overlay["facts_as_of"] >= "2026-11-02"
+    assert with_overlay["complete_to"] == cli.json("about")["complete_to"]
+    assert with_overlay["version"]
+
+
+def test_search_with_no_limit_returns_every_match(cli):
+    result = cli.run("search", "russia", "--limit", "0", "--json")
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert len(found) > 500  # more than one batch of ids
+    assert len({s["id"] for s in found}) == len(found)
+    assert result.stderr == ""  # no "N of M" note: all were given
+
+
+def test_search_finds_the_record_and_says_how_many_matched(cli, overlay):
+    result = cli.run("search", "zephyr talks", "--limit", "1", "--json", "--facts", str(overlay))
+    assert [r["id"] for r in json.loads(result.stdout)] == ["spec-talks-2001"]
+    assert result.stderr.startswith("1 of ")

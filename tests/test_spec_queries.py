@@ -131,12 +131,18 @@ OVERLAY = {
         people:
           - id: spec-alpha
             name: Alpha Zephyrson
+            aliases: [Z. Zephyr]
             country: us
             sources: [spec-src-a]
           - id: spec-beta
             name: Beta Zephyrova
+            aliases: [Z. Zephyr]
             country: ru
             sources: [spec-src-a]
+          - id: spec-gamma
+            name: Gamma Zephyrin
+            country: ru
+            sources: [spec-src-b]
         """,
     "treaties.yaml": """
         treaties:
@@ -179,6 +185,7 @@ OVERLAY = {
             sources: [spec-src-a]
           - id: spec-ratified-treaty
             name: Zephyr Ratified Treaty
+            aliases: [Zephyr Count]
             category: risk-reduction
             parties: [us, ru]
             signed: {date: "2001-02-03"}
@@ -230,6 +237,7 @@ OVERLAY = {
         figures:
           - {metric: spec-metric, country: us, date: "2001", value: 5, sources: [spec-src-b]}
           - {metric: spec-metric, country: ru, date: "2001", value: 7, sources: [spec-src-a]}
+          - {metric: spec-metric, country: ru, date: "2001", value: 8, sources: [spec-src-b]}
         """,
 }
 
@@ -756,13 +764,14 @@ def test_a_name_with_no_letters_or_digits_is_not_found_without_suggestions(cli):
     assert cli.fails(1, "treaty", "!?") == "usrufacts: error: no treaty named '!?'"
 
 
-def test_a_word_inside_several_names_lists_them_with_kind_and_date(cli, overlay):
-    # "zeph" is inside the names of both people, the metric's label and the four treaties
-    # (signed 2000-01-10 but the Ratified Treaty, 2001-02-03); listed by id.
-    line = cli.fails(1, "show", "zeph", "--facts", str(overlay))
+@pytest.mark.parametrize("part", ["zeph", "zep"])
+def test_a_word_inside_several_names_lists_them_with_kind_and_date(cli, overlay, part):
+    # The part is inside the names of the three people, the metric's label and the four
+    # treaties (signed 2000-01-10 but the Ratified Treaty, 2001-02-03): eight, listed by id.
+    line = cli.fails(1, "show", part, "--facts", str(overlay))
     assert line == (
-        "usrufacts: error: 'zeph' could be any of: spec-alpha (person); spec-beta (person); "
-        "spec-left-treaty (treaty, 2000-01-10); spec-metric (metric); "
+        f"usrufacts: error: '{part}' could be any of: spec-alpha (person); spec-beta (person); "
+        "spec-gamma (person); spec-left-treaty (treaty, 2000-01-10); spec-metric (metric); "
         "spec-party-treaty (treaty, 2000-01-10); "
         "spec-pause-treaty (treaty, 2000-01-10); spec-ratified-treaty (treaty, 2001-02-03); "
         "give the id"
@@ -779,12 +788,34 @@ def test_a_word_inside_one_name_only_or_under_three_letters_is_not_ambiguous(cli
     assert "spec-alpha" in line.split("; did you mean ")[1]
 
 
-def test_a_word_in_the_names_of_many_lists_eight_and_counts_the_rest(cli, overlay):
+def test_a_word_in_the_names_of_many_lists_eight_and_says_there_are_more(cli, overlay):
+    # "zephyr" is a word of 4 treaties' names, their 16 milestones, 4 events, the metric and
+    # the people's alias: more than the eight listed, and more than the 12 looked up.
     line = cli.fails(1, "show", "zephyr", "--facts", str(overlay))
     assert line.startswith("usrufacts: error: 'zephyr' could be any of: ")
-    listed = line.split(" could be any of: ")[1].split(" and ")[0]
+    listed = line.split(" could be any of: ")[1].removesuffix(" and more; give the id")
     assert len(listed.split("; ")) == 8
-    assert line.endswith(" more; give the id")
+
+
+def test_a_name_two_records_share_lists_both(cli, overlay):
+    line = cli.fails(1, "show", "Z. Zephyr", "--facts", str(overlay))
+    assert line == (
+        "usrufacts: error: 'Z. Zephyr' could be any of: spec-alpha (person); "
+        "spec-beta (person); give the id"
+    )
+
+
+def test_a_name_shared_by_a_treaty_and_a_metric_means_the_treaty(cli, overlay):
+    # "Zephyr Count" is the metric's label and an alias of the Ratified Treaty.
+    assert cli.json("show", "zephyr count", "--facts", str(overlay))["id"] == (
+        "spec-ratified-treaty"
+    )
+
+
+def test_a_person_is_found_by_one_word_of_their_name(cli, overlay):
+    assert _timeline(cli, overlay) == ALPHA
+    found = cli.json("timeline", "--who", "Zephyrson", "--facts", str(overlay))
+    assert _ids(found) == ALPHA
 
 
 @pytest.mark.parametrize(
@@ -832,6 +863,14 @@ def test_suggestions_are_records_before_sources(cli, overlay):
         "usrufacts: error: no record named 'spec-src-bb'; did you mean spec-src-b or "
         "spec-src-a? ('usrufacts search' lists them)"
     )
+
+
+def test_each_value_of_a_disputed_figure_shows_its_own_sources_whole(cli, overlay):
+    figure = cli.json("show", "spec-metric-ru-2001", "--facts", str(overlay))
+    whole = {k: v for k, v in SOURCE_A.items() if k not in ("type", "sources")}
+    other = {k: v for k, v in SOURCE_B.items() if k not in ("type", "sources")}
+    assert [(v["value"], v["sources"]) for v in figure["values"]] == [(7, [whole]), (8, [other])]
+    assert figure["sources"] == [whole, other]
 
 
 def test_a_computed_metric_is_found_by_its_id_but_is_not_a_treaty(cli):
@@ -957,6 +996,7 @@ def test_export_writes_each_collection_with_its_records_sources_whole(cli, overl
     assert [p["id"] for p in out["people"] if p["id"].startswith("spec-")] == [
         "spec-alpha",
         "spec-beta",
+        "spec-gamma",
     ]
     assert "spec-metric" in [m["id"] for m in out["metrics"]]
     treaties = [t["id"] for t in out["treaties"] if t["id"].startswith("spec-")]
@@ -976,13 +1016,14 @@ def test_about_counts_every_collection(cli, overlay):
     bundled = cli.json("about")["counts"]
     with_overlay = cli.json("about", "--facts", str(overlay))
     added = {kind: with_overlay["counts"][kind] - bundled[kind] for kind in bundled}
-    # The overlay adds 4 treaties, 2 people, 1 metric, 2 figures and 2 sources, and 4
+    # The overlay adds 4 treaties, 3 people, 1 metric, 2 figures (one with two values) and
+    # 2 sources, and 4
     # events plus each treaty's milestones: signed (4), entered into force (3) and each
     # entry of the treaties' status histories (2 + 6 + 1).
     assert added == {
         "treaty": 4,
         "event": 4 + 4 + 3 + 9,
-        "person": 2,
+        "person": 3,
         "metric": 1,
         "figure": 2,
         "source": 2,

@@ -94,7 +94,11 @@ def meta(connection: sqlite3.Connection) -> dict[str, Any]:
     """The index's facts about itself: counts, date range, the facts-as-of date (the newest
     date a source was read) and the complete-to date (the date up to which the editors searched
     for events, declared by ``complete_to`` in an events file; "" when none declares it)."""
-    rows = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    rows = dict(
+        connection.execute(
+            "SELECT key, value FROM meta"  # pragma: no mutate (case-blind SQL)
+        ).fetchall()
+    )
     return {
         "facts_as_of": rows["facts_as_of"],
         "complete_to": rows["complete_to"],
@@ -118,7 +122,7 @@ def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None)
     form = normalise(name)
     if not form:
         raise NotFoundError(f"no {what} named {name!r}")
-    typed = "" if rtype is None else " AND type = ?"
+    typed = "" if rtype is None else " AND type = ?"  # pragma: no mutate (case-blind SQL)
     params: list[str] = [] if rtype is None else [rtype]
     if connection.execute(f"SELECT 1 FROM records WHERE id = ?{typed}", [name, *params]).fetchone():
         return name
@@ -157,7 +161,8 @@ def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None)
             candidates = []
     if len(candidates) > 1:
         listed = "; ".join(finding.describe(connection, candidates[:8]))
-        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        # Candidates come at most 12 at a time (finding.named, the LIKE above): no count.
+        more = " and more" if len(candidates) > 8 else ""
         raise NotFoundError(f"{name!r} could be any of: {listed}{more}; give the id")
     raise NotFoundError(_not_found(connection, name, form, what, typed, params))
 
@@ -181,9 +186,11 @@ def _not_found(
         by_form.setdefault(norm, (rid, rtype))
     ids = f"SELECT id, type FROM records WHERE length(id) >= ?{typed}"
     ids_params: list[Any] = [shortest, *params]
-    (total,) = connection.execute("SELECT max(rowid) FROM records").fetchone()
+    (total,) = connection.execute(
+        "SELECT max(rowid) FROM records"  # pragma: no mutate (case-blind SQL)
+    ).fetchone()
     if (total or 0) > 20_000:  # a very large base: only ids that start alike
-        ids += " AND substr(id, 1, 1) = ?"
+        ids += " AND substr(id, 1, 1) = ?"  # pragma: no mutate (case-blind SQL)
         ids_params.append(name[:1].lower())
     for rid, rtype in connection.execute(ids, ids_params):
         by_form.setdefault(normalise(rid), (rid, rtype))
@@ -205,7 +212,10 @@ def get(connection: sqlite3.Connection, name: str, rtype: str | None = None) -> 
     rid = resolve(connection, name, rtype)
     if rid in DERIVED_METRICS:  # computed, never stored (see derived_metrics)
         return next(m for m in derived_metrics() if m["id"] == rid)
-    row = connection.execute("SELECT json, origin FROM records WHERE id = ?", [rid]).fetchone()
+    row = connection.execute(
+        "SELECT json, origin FROM records WHERE id = ?",  # pragma: no mutate (case-blind SQL)
+        [rid],
+    ).fetchone()
     (record,) = _expand(connection, [json.loads(row[0])])
     record["origin"] = row[1]
     return record
@@ -216,8 +226,8 @@ def get(connection: sqlite3.Connection, name: str, rtype: str | None = None) -> 
 
 def treaties(connection: sqlite3.Connection) -> list[Record]:
     rows = connection.execute(
-        "SELECT json FROM records WHERE type = 'treaty' "
-        "ORDER BY json_extract(json, '$.signed.date'), id"
+        "SELECT json FROM records WHERE type = 'treaty' "  # pragma: no mutate (case-blind SQL)
+        "ORDER BY json_extract(json, '$.signed.date'), id"  # pragma: no mutate (case-blind SQL)
     )
     return _records(connection, rows)
 
@@ -238,23 +248,30 @@ def timeline(
     for kind in kinds:
         if kind not in EVENT_KINDS:
             raise UsageError(f"unknown kind {kind!r}; choose from {', '.join(EVENT_KINDS)}")
-    sql = ["SELECT json FROM records WHERE type = 'event'"]
+    sql = ["SELECT json FROM records WHERE type = 'event'"]  # pragma: no mutate (case-blind SQL)
     params: list[Any] = []
     if start is not None:
-        sql.append("AND date_to >= ?")
+        sql.append("AND date_to >= ?")  # pragma: no mutate (case-blind SQL)
         params.append(start.first_day())
     if end is not None:
-        sql.append("AND date_from <= ?")
+        sql.append("AND date_from <= ?")  # pragma: no mutate (case-blind SQL)
         params.append(end.last_day())
     if kinds:
         sql.append(f"AND kind IN ({','.join('?' * len(kinds))})")
         params.extend(kinds)
     for person in who:
-        sql.append("AND id IN (SELECT event_id FROM participants WHERE person_id = ?)")
+        sql.append(
+            "AND id IN (SELECT event_id FROM participants "  # pragma: no mutate (case-blind SQL)
+            "WHERE person_id = ?)"  # pragma: no mutate (case-blind SQL)
+        )
         params.append(resolve(connection, person, "person"))
-    sql.append("ORDER BY date_sort DESC, id DESC" if newest_first else "ORDER BY date_sort, id")
+    sql.append(
+        "ORDER BY date_sort DESC, id DESC"  # pragma: no mutate (case-blind SQL)
+        if newest_first
+        else "ORDER BY date_sort, id"  # pragma: no mutate (case-blind SQL)
+    )
     if limit is not None:
-        sql.append("LIMIT ?")
+        sql.append("LIMIT ?")  # pragma: no mutate (case-blind SQL)
         params.append(limit)
     return _records(connection, connection.execute(" ".join(sql), params))
 
@@ -329,14 +346,12 @@ def sources(
     sources come whole, for the caller to say what a filter would leave out."""
     if name is None:
         where = f"AND c.tier IN ({','.join('?' * len(tiers))})" if tiers else ""
-        return _records(
-            connection,
-            connection.execute(
-                "SELECT r.json FROM records r JOIN citations c ON c.id = r.id "
-                f"WHERE r.type = 'source' {where} ORDER BY c.rank, c.id",
-                list(tiers),
-            ),
+        sql = (
+            "SELECT r.json FROM records r "  # pragma: no mutate (case-blind SQL)
+            "JOIN citations c ON c.id = r.id "  # pragma: no mutate (case-blind SQL)
+            f"WHERE r.type = 'source' {where} ORDER BY c.rank, c.id"
         )
+        return _records(connection, connection.execute(sql, list(tiers)))
     # A computed metric (DERIVED_METRICS) is not stored: it cites what its parts' figures cite.
     parts = DERIVED_METRICS[name]["sum_of"] if name in DERIVED_METRICS else None
     record = get(connection, name)
@@ -363,8 +378,9 @@ def everything(connection: sqlite3.Connection) -> dict[str, list[Record]]:
     for key in names.values():
         out[key] = []
     rows = connection.execute(
-        "SELECT type, json FROM records WHERE json_extract(json, '$.derived_from') IS NULL "
-        "ORDER BY type, date_sort, id"
+        "SELECT type, json FROM records "  # pragma: no mutate (case-blind SQL)
+        "WHERE json_extract(json, '$.derived_from') IS NULL "  # pragma: no mutate (case-blind SQL)
+        "ORDER BY type, date_sort, id"  # pragma: no mutate (case-blind SQL)
     )
     everyone = _expand(connection, [json.loads(text) for _, text in rows])
     for record in everyone:
@@ -472,9 +488,9 @@ def treaty_status(treaty: Record, as_of: PartialDate) -> dict[str, Any]:
     else:
         out |= {"code": "in-force", "status": "in force", "since": in_force, "extended": extended}
         # The earliest step by either party that still stands decides the two's relation.
+        # ISO dates: text order is date order (as above); a tie goes to the party's code.
         holding = sorted(
-            ((state["since"], party, state["status"]) for party, state in parties.items()),
-            key=lambda item: item[0],  # ISO dates: text order is date order (as above)
+            (state["since"], party, state["status"]) for party, state in parties.items()
         )
         left = [h for h in holding if h[2] == "withdrawn"]
         stopped = [h for h in holding if h[2] == "suspended"]

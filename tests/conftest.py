@@ -79,7 +79,7 @@ def isolated(
     if mutation is not None:
         from usrufacts import dates
 
-        dates._PARSED.clear()
+        dates._parsed.cache_clear()
     cache = tmp_path_factory.mktemp("cache") if mutation == "stats" else shared_cache
     monkeypatch.setenv("USRUFACTS_CACHE_DIR", str(cache))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))

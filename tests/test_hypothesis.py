@@ -177,6 +177,20 @@ def test_a_lookup_by_id_returns_that_record(cli, data):
     assert record["id"] == rid
 
 
+@settings(max_examples=300, derandomize=True)
+@given(
+    a=st.dates(min_value=date(1, 1, 1)),
+    b=st.dates(min_value=date(1, 1, 1)),
+    cut_a=st.sampled_from([4, 7, 10]),
+    cut_b=st.sampled_from([4, 7, 10]),
+)
+def test_two_dates_are_equal_exactly_when_they_name_the_same_period(a, b, cut_a, cut_b):
+    """The oracle is the ISO text: 1987, 1987-12 and 1987-12-08 are three periods."""
+    text_a, text_b = a.isoformat()[:cut_a], b.isoformat()[:cut_b]
+    assert (PartialDate.parse(text_a) == PartialDate.parse(text_b)) == (text_a == text_b)
+    assert PartialDate.parse(text_a) == PartialDate.parse(text_a.translate(FULLWIDTH))
+
+
 @settings(max_examples=1000, derandomize=True)
 @given(year=st.integers(1, 9999), month=st.integers(1, 12), day=st.integers(1, 31))
 def test_a_full_date_parses_exactly_when_the_calendar_has_that_day(year, month, day):

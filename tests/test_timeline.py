@@ -43,6 +43,30 @@ def test_partial_dates_sort_at_the_start_of_their_period(cli, mini):
     assert ids == ["test-call-2003", "test-a-day-2003-03-01", "test-a-day-2003-03-31"]
 
 
+def test_a_year_sorts_before_its_first_month_and_that_month_before_its_first_day(cli, mini):
+    """1990, 1990-01 and 1990-01-01 all start on the same day: the coarser comes first. The
+    ids run the other way, so that ordering by id alone cannot pass."""
+    events = (mini / "events.yaml").read_text()
+    for event_id, date in (("test-x", "1990-01-01"), ("test-y", "1990-01"), ("test-z", "1990")):
+        events += (
+            f'  - id: {event_id}\n    date: "{date}"\n    title: Dated {date}\n'
+            "    kind: call\n    summary: A call.\n    sources: [src-one]\n"
+        )
+    (mini / "events.yaml").write_text(events)
+    found = cli.json("timeline", "1990", "--facts", str(mini))
+    assert [e["id"] for e in found if e["id"] in ("test-x", "test-y", "test-z")] == [
+        "test-z",
+        "test-y",
+        "test-x",
+    ]
+    newest = cli.json("timeline", "1990", "--latest", "50", "--facts", str(mini))
+    assert [e["id"] for e in newest if e["id"] in ("test-x", "test-y", "test-z")] == [
+        "test-x",
+        "test-y",
+        "test-z",
+    ]
+
+
 def test_a_partial_to_that_contains_from_is_accepted(cli):
     events = cli.json("timeline", "2018-07", "2018")
     assert events[0]["date"] >= "2018-07"

@@ -6,12 +6,12 @@ period; it sorts at the start of that period and a range query compares periods.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
-
-
-_PARSED: dict[str, PartialDate] = {}
+# Precisions from coarsest to finest: a partial date sorts before the finer dates inside it.
+_PRECISIONS = ("year", "month", "day")
 
 
 class DateError(ValueError):
@@ -38,44 +38,19 @@ class PartialDate:
         return isinstance(other, PartialDate) and self.iso() == other.iso()
 
     def __hash__(self) -> int:
-        return hash(self.iso())
+        return hash(self.iso())  # pragma: no mutate (any constant keeps the hash contract)
 
     def __repr__(self) -> str:
         return f"PartialDate({self.iso()!r})"
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; full-width digits are accepted."""
-        known = _PARSED.get(text)
-        if known is not None:
-            return known
-        parsed = cls._parse(text)
-        if len(_PARSED) < 100_000:
-            _PARSED[text] = parsed
-        return parsed
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; full-width digits are accepted.
 
-    @classmethod
-    def _parse(cls, text: str) -> PartialDate:
-        cleaned = str(text).strip()
-        if not cleaned.isascii():
-            import unicodedata
-
-            cleaned = unicodedata.normalize("NFKC", cleaned)
-        match = _PATTERN.fullmatch(cleaned)
-        if match is None:
-            raise DateError(f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
-        year = int(match[1])
-        month = int(match[2]) if match[2] else None
-        day = int(match[3]) if match[3] else None
-        if year < 1:
-            raise DateError(f"{text!r} has no year 0000")
-        if month is not None and not 1 <= month <= 12:
-            raise DateError(f"{text!r} has no month {month:02d}; months run 01-12")
-        if month is not None and day is not None:
-            last = days_in_month(year, month)
-            if not 1 <= day <= last:
-                raise DateError(f"{text!r} is not a day: {year}-{month:02d} has {last} days")
-        return cls(year, month, day)
+        Raises DateError for anything else, and for a day, month or year the calendar has
+        not (2019-02-29, 1991-13, 0000). Memoised: the same dates are parsed again and again.
+        """
+        return _parsed(text)
 
     @property
     def precision(self) -> str:
@@ -104,8 +79,35 @@ class PartialDate:
 
     def sort_key(self) -> str:
         """Sorts a partial date at the start of its period, before the days in it."""
-        rank = {"year": 0, "month": 1, "day": 2}[self.precision]
+        rank = _PRECISIONS.index(self.precision)
         return f"{self.first_day()}/{rank}"
 
     def __str__(self) -> str:
         return self.iso()
+
+
+def _parse(text: str) -> PartialDate:
+    """PartialDate.parse without the memo (see there)."""
+    cleaned = str(text).strip()
+    if not cleaned.isascii():
+        import unicodedata
+
+        cleaned = unicodedata.normalize("NFKC", cleaned)
+    match = _PATTERN.fullmatch(cleaned)
+    if match is None:
+        raise DateError(f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(match[1])
+    month = int(match[2]) if match[2] else None
+    day = int(match[3]) if match[3] else None
+    if year < 1:
+        raise DateError(f"{text!r} has no year 0000")
+    if month is not None and not 1 <= month <= 12:
+        raise DateError(f"{text!r} has no month {month:02d}; months run 01-12")
+    if month is not None and day is not None:
+        last = days_in_month(year, month)
+        if not 1 <= day <= last:
+            raise DateError(f"{text!r} is not a day: {year}-{month:02d} has {last} days")
+    return PartialDate(year, month, day)
+
+
+_parsed = functools.lru_cache(maxsize=100_000)(_parse)

@@ -602,14 +602,17 @@ def _ratio(a: Any, b: Any) -> Any:
 def figures(
     connection: sqlite3.Connection, metric_id: str, years: Sequence[int] = ()
 ) -> list[Record]:
-    sql = "SELECT r.json FROM figures f JOIN records r ON r.id = f.id WHERE f.metric = ?"
+    sql = (
+        "SELECT r.json FROM figures f "  # pragma: no mutate (SQL is case-insensitive)
+        "JOIN records r ON r.id = f.id "  # pragma: no mutate (SQL is case-insensitive)
+        "WHERE f.metric = ?"  # pragma: no mutate (SQL is case-insensitive)
+    )
     params: list[Any] = [metric_id]
     if years:
         sql += f" AND CAST(substr(f.date, 1, 4) AS INTEGER) IN ({','.join('?' * len(years))})"
         params.extend(years)
-    return _records(
-        connection, connection.execute(sql + " ORDER BY f.date_sort, f.country", params)
-    )
+    sql += " ORDER BY f.date_sort, f.country"  # pragma: no mutate (SQL is case-insensitive)
+    return _records(connection, connection.execute(sql, params))
 
 
 def compare_figure(
@@ -653,19 +656,18 @@ def _derived_named(name: str) -> str | None:
 
 
 def _compare_derived(
-    connection: sqlite3.Connection, name: str, years: Sequence[int]
+    connection: sqlite3.Connection, name: str, years: Sequence[int] = ()
 ) -> dict[str, Any]:
     """Sum the parts' US values where every part has a value for the date; a disputed part
     gives a [low, high] range. Rows carry every part's sources and ``derived: True``."""
-    metric = next(m for m in derived_metrics() if m["id"] == name)
+    metric = {"id": name, **DERIVED_METRICS[name]}
     parts = [compare_figure(connection, part, years)["rows"] for part in metric["sum_of"]]
     by_date = [{row["date"]: row for row in rows if row["us"] is not None} for rows in parts]
     rows = []
     for date in [d for d in by_date[0] if all(d in other for other in by_date[1:])]:
         cells = [part[date] for part in by_date]
-        lows = [min(c["us"]) if isinstance(c["us"], list) else c["us"] for c in cells]
-        highs = [max(c["us"]) if isinstance(c["us"], list) else c["us"] for c in cells]
-        low, high = round(sum(lows), 1), round(sum(highs), 1)
+        low = _exact_sum(min(c["us"]) if isinstance(c["us"], list) else c["us"] for c in cells)
+        high = _exact_sum(max(c["us"]) if isinstance(c["us"], list) else c["us"] for c in cells)
         sources = [s for c in cells for s in c["sources"]]
         rows.append(
             {"date": date, "us": low if low == high else [low, high], "ru": None,
@@ -675,6 +677,15 @@ def _compare_derived(
     return {"metric": metric, "rows": rows}
 
 
+def _exact_sum(values: Iterable[float]) -> float:
+    """The sum as the figures are written, in decimal: 4,886.9 + 16,901.1 is 21,788, not
+    21,787.999999999996, and 2,000.25 + 1,000.5 keeps its two places. A whole sum is an int."""
+    from decimal import Decimal
+
+    total = sum(Decimal(str(value)) for value in values)
+    return int(total) if total == int(total) else float(total)
+
+
 def compare_arsenal(connection: sqlite3.Connection, years: Sequence[int] = ()) -> list[Record]:
     """US and Russian stockpiles and deployed strategic warheads by year, with the ratios,
     and the US stockpile as the US declares it (which leaves out retired warheads)."""
@@ -682,7 +693,7 @@ def compare_arsenal(connection: sqlite3.Connection, years: Sequence[int] = ()) -
     for label, metric_id in ARSENAL_METRICS:
         for figure in figures(connection, metric_id, years):
             year = int(figure["date"][:4])
-            row = table.setdefault(year, {"year": year, "sources": []})
+            row = table.setdefault(year, {"sources": []})
             row[f"{figure['country']}_{label}"] = _figure_cell(figure)
             row["sources"] += [s for s in figure["sources"] if s not in row["sources"]]
     out = []
@@ -717,7 +728,10 @@ def compare_treaties(connection: sqlite3.Connection, names: Sequence[str]) -> di
                 group = f"{limit['key']}:{limit['label']}"  # a second limit of one kind (per side)
             row = rows.setdefault(
                 group,
-                {"key": kind or limit["key"], "label": LIMIT_KINDS.get(kind or "", limit["label"])}
+                {
+                    "key": kind or limit["key"],
+                    "label": LIMIT_KINDS[kind] if kind else limit["label"],
+                }
                 | {t["id"]: None for t in found},
             )
             row[treaty["id"]] = {
@@ -743,19 +757,22 @@ RU_LEADER = (
     "Acting President of Russia",
 )
 RU_GOVERNMENT = ("Premier of the Soviet Union", "Prime Minister of Russia")
+# Bounds beyond every date in the facts: no bound, and the last day of a term still running.
+FIRST_DAY, LAST_DAY = "0000-01-01", "9999-12-31"
 
 
 def _terms(
-    connection: sqlite3.Connection, first: str = "0000-01-01", last: str = "9999-12-31"
+    connection: sqlite3.Connection, first: str = FIRST_DAY, last: str = LAST_DAY
 ) -> list[Record]:
-    """Every leader's term of a person in office some day from ``first`` to ``last``: {id,
-    name, country ("us"/"ru"), office ("leader"/"government"), title, start, end, first
-    (day), last (day; 9999-12-31 while in office)}. People are picked by the span of their
-    roles (index.py stores it), so a large base costs no more than the real one."""
+    """Every leader's term in office some day from ``first`` to ``last``: {id, name, country
+    ("us"/"ru"), office ("leader"/"government"), title, start, end, first (day), last (day;
+    LAST_DAY while in office)}, by first day. People are picked by the span of their roles
+    (index.py stores it), so a large base costs no more than the real one; then each term."""
     out = []
     rows = connection.execute(
-        "SELECT json FROM records WHERE type = 'person' AND date_from <= ? AND date_to >= ?",
-        [last, first],
+        "SELECT json FROM records WHERE type = ? "  # pragma: no mutate (SQL is case-insensitive)
+        "AND date_from <= ? AND date_to >= ?",  # pragma: no mutate (SQL is case-insensitive)
+        ["person", last, first],
     )
     for (text,) in rows:
         person = json.loads(text)
@@ -770,19 +787,14 @@ def _terms(
             else:
                 continue
             end = role.get("end")
-            out.append(
-                {
-                    "id": person["id"],
-                    "name": person["name"],
-                    "country": country,
-                    "office": office,
-                    "title": title,
-                    "start": role["start"],
-                    "end": end,
-                    "first": PartialDate.parse(role["start"]).first_day(),
-                    "last": PartialDate.parse(end).last_day() if end else "9999-12-31",
-                }
-            )
+            began = PartialDate.parse(role["start"]).first_day()
+            ended = PartialDate.parse(end).last_day() if end else LAST_DAY
+            if began <= last and ended >= first:
+                out.append(
+                    {"id": person["id"], "name": person["name"], "country": country,
+                     "office": office, "title": title, "start": role["start"], "end": end,
+                     "first": began, "last": ended}
+                )  # fmt: skip
     out.sort(key=lambda t: (t["first"], t["country"], t["office"]))
     return out
 
@@ -798,8 +810,7 @@ def who(connection: sqlite3.Connection, when: PartialDate) -> dict[str, Any]:
     first, last = when.first_day(), when.last_day()
     from datetime import date
 
-    terms = [t for t in _terms(connection, first, last) if t["first"] <= last]
-    terms = [t for t in terms if t["last"] >= first]
+    terms = _terms(connection, first, last)
     countries = {t["country"] for t in terms if t["office"] == "leader"}
     if countries != {"us", "ru"} or first > date.today().isoformat():
         covered = _covered(connection)
@@ -815,17 +826,18 @@ def who(connection: sqlite3.Connection, when: PartialDate) -> dict[str, Any]:
 
 def _covered(connection: sqlite3.Connection) -> tuple[str, str] | None:
     """The span over which both countries' leaders are known: from the later first term
-    to today (or the earlier last term)."""
+    to today (or the earlier last term); None unless both countries have a leader's term."""
     from datetime import date
 
-    terms = [t for t in _terms(connection) if t["office"] == "leader"]
-    firsts = [
-        min((t["first"] for t in terms if t["country"] == c), default="") for c in ("us", "ru")
-    ]
-    if not all(firsts) or not terms:
+    by_country: dict[str, list[Record]] = {}
+    for term in _terms(connection):
+        if term["office"] == "leader":
+            by_country.setdefault(term["country"], []).append(term)
+    if set(by_country) != {"us", "ru"}:
         return None
-    last = min(max(t["last"] for t in terms if t["country"] == c) for c in ("us", "ru"))
-    return max(firsts), min(last, date.today().isoformat())
+    start = max(min(t["first"] for t in terms) for terms in by_country.values())
+    end = min(max(t["last"] for t in terms) for terms in by_country.values())
+    return start, min(end, date.today().isoformat())
 
 
 def pairings(connection: sqlite3.Connection, start: PartialDate, end: PartialDate) -> list[Record]:
@@ -833,20 +845,19 @@ def pairings(connection: sqlite3.Connection, start: PartialDate, end: PartialDat
     oldest first: {"from", "to", "us": [terms], "ru": [terms]} (``to`` None for a pairing
     that lasts to today). A term ends the day before its successor's begins (terms in
     people.yaml end on the handover day); while the Soviet Union existed its leader is the
-    pairing's, not the President of Russia (Yeltsin from 1991-07-10). UsageError if
-    ``end`` is before ``start``.
+    pairing's, not the President of Russia (Yeltsin from 1991-07-10). A day between two
+    terms pairs with nobody (Brezhnev died 1982-11-10, Andropov took over 1982-11-12).
+    UsageError if ``end`` is before ``start``; NotFoundError if no leader held office then.
     """
     first, last = start.first_day(), end.last_day()
     if last < first:
         raise UsageError(f"--from {start} is after --to {end}; give the earlier date first")
-    terms = [
-        t
-        for t in _terms(connection, first, last)
-        if t["office"] == "leader" and t["first"] <= last and t["last"] >= first
-    ]
-    cuts = sorted({first, *(t["first"] for t in terms if t["first"] > first)})
-    cuts += sorted({_day_after(t["last"]) for t in terms if first <= t["last"] < last} - set(cuts))
-    cuts.sort()
+    terms = [t for t in _terms(connection, first, last) if t["office"] == "leader"]
+    if not terms:
+        raise NotFoundError(f"no leaders' terms in the fact base from {start} to {end}")
+    begins = {first, *(max(first, t["first"]) for t in terms)}
+    ends_after = {_day_after(t["last"]) for t in terms if t["last"] < last}
+    cuts = sorted(begins | ends_after)
     from datetime import date
 
     ends = None if last >= date.today().isoformat() else last
@@ -859,8 +870,6 @@ def pairings(connection: sqlite3.Connection, start: PartialDate, end: PartialDat
             out[-1]["to"] = upto
         else:
             out.append(row)
-    if not out:
-        raise NotFoundError(f"no leaders' terms in the fact base from {start} to {end}")
     return out
 
 
@@ -884,10 +893,10 @@ def _holding(terms: list[Record], country: str, day: str) -> list[Record]:
 
 
 def _day_after(day: str) -> str:
+    """The next day. Only ever given a term's last day before some asked day, so never
+    9999-12-31."""
     from datetime import date, timedelta
 
-    if day >= "9999":
-        return day
     return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
 
 
@@ -907,37 +916,43 @@ def metrics(connection: sqlite3.Connection) -> list[Record]:
     covered = {
         row[0]: row[1:]
         for row in connection.execute(
-            "SELECT metric, group_concat(DISTINCT country), min(date_sort), max(date_sort), "
-            "count(*) FROM figures GROUP BY metric"
+            "SELECT metric, "  # pragma: no mutate (SQL is case-insensitive)
+            "group_concat(DISTINCT country), "  # pragma: no mutate (SQL is case-insensitive)
+            "min(date_sort), max(date_sort), "  # pragma: no mutate (SQL is case-insensitive)
+            "count(*) FROM figures GROUP BY metric"  # pragma: no mutate (SQL is case-insensitive)
         )
     }
-    rows = connection.execute("SELECT json FROM records WHERE type = 'metric' ORDER BY id")
+    rows = connection.execute(
+        "SELECT json FROM records "  # pragma: no mutate (SQL is case-insensitive)
+        "WHERE type = ? ORDER BY id",  # pragma: no mutate (SQL is case-insensitive)
+        ["metric"],
+    )
     out = []
     for (text,) in rows:
         metric = json.loads(text)
-        countries, low, high, count = covered.get(metric["id"], ("", None, None, 0))
+        found = covered.get(metric["id"])  # (countries, first date, last date, count)
         out.append(
             {
                 "id": metric["id"],
                 "label": metric["label"],
                 "unit": metric["unit"],
-                "countries": sorted(countries.split(",")) if countries else [],
-                "years": [int(low[:4]), int(high[:4])] if low and high else [],
-                "figures": count,
+                "countries": sorted(found[0].split(",")) if found else [],
+                "years": [int(found[1][:4]), int(found[2][:4])] if found else [],
+                "figures": found[3] if found else 0,
                 "note": metric.get("note"),
             }
         )
-    for metric in derived_metrics():
-        dates = [row["date"] for row in _compare_derived(connection, metric["id"], ())["rows"]]
+    for key, spec in DERIVED_METRICS.items():
+        dates = [row["date"] for row in _compare_derived(connection, key)["rows"]]
         out.append(
             {
-                "id": metric["id"],
-                "label": metric["label"],
-                "unit": metric["unit"],
+                "id": key,
+                "label": spec["label"],
+                "unit": spec["unit"],
                 "countries": ["us"],
                 "years": [int(min(dates)[:4]), int(max(dates)[:4])] if dates else [],
                 "figures": len(dates),
-                "note": metric.get("note"),
+                "note": spec["note"],
                 "derived": True,
             }
         )
@@ -951,21 +966,17 @@ def missing_years(
     """For each asked year with no figure of these metrics: "no sourced figure for 1967
     (nearest: 1965, 1970)", the nearest years before and after that have one."""
     marks = ",".join("?" * len(metric_ids))
-    have = sorted(
-        {
-            int(row[0])
-            for row in connection.execute(
-                f"SELECT DISTINCT substr(date, 1, 4) FROM figures WHERE metric IN ({marks})",
-                list(metric_ids),
-            )
-        }
-    )
-    if any(m in DERIVED_METRICS for m in metric_ids):  # computed, so not in the figures table
-        for metric in metric_ids:
-            if metric in DERIVED_METRICS:
-                rows = _compare_derived(connection, metric, ())["rows"]
-                have = sorted({*have, *(int(row["date"][:4]) for row in rows)})
-    return [f"no sourced figure for {y}{_nearest(set(have), y)}" for y in dict.fromkeys(years)
+    have = {
+        int(row[0])
+        for row in connection.execute(
+            f"SELECT DISTINCT substr(date, 1, 4) FROM figures WHERE metric IN ({marks})",
+            list(metric_ids),
+        )
+    }
+    for metric in metric_ids:
+        if metric in DERIVED_METRICS:  # computed, so not in the figures table
+            have |= {int(row["date"][:4]) for row in _compare_derived(connection, metric)["rows"]}
+    return [f"no sourced figure for {y}{_nearest(have, y)}" for y in dict.fromkeys(years)
             if y not in have]  # fmt: skip
 
 
@@ -984,7 +995,10 @@ def missing_cells(
     have: dict[str, dict[str, set[int]]] = {}
     for metric in metric_ids:
         rows = connection.execute(
-            "SELECT DISTINCT country, substr(date, 1, 4) FROM figures WHERE metric = ?", [metric]
+            "SELECT DISTINCT country, "  # pragma: no mutate (SQL is case-insensitive)
+            "substr(date, 1, 4) FROM figures "  # pragma: no mutate (SQL is case-insensitive)
+            "WHERE metric = ?",  # pragma: no mutate (SQL is case-insensitive)
+            [metric],
         )
         for country, year in rows:
             have.setdefault(metric, {}).setdefault(country, set()).add(int(year))
@@ -993,8 +1007,7 @@ def missing_cells(
     for year in dict.fromkeys(years):
         if year not in any_year:
             continue
-        for metric in metric_ids:
-            by_country = have.get(metric, {})
+        for metric, by_country in have.items():  # in the order asked; none without figures
             lacking = [
                 c
                 for c in sorted(by_country, key=lambda c: (c != "us", c))
@@ -1007,20 +1020,21 @@ def missing_cells(
                 out.append(f"no sourced {metric} figure for {year}{nearest.pop()}")
                 continue
             for country in lacking:
-                who = COUNTRY_NAMES.get(country, country.upper())
                 out.append(
-                    f"no sourced {metric} figure for {who} in {year}"
+                    f"no sourced {metric} figure for {COUNTRY_NAMES[country]} in {year}"
                     + _nearest(by_country[country], year)
                 )
     return out
 
 
 def _nearest(have: set[int], year: int) -> str:
-    """ " (nearest: 1965, 1970)": the closest years before and after that have a figure."""
+    """ " (nearest: 1965, 1970)": the closest years before and after YEAR (which has no
+    figure) that have one; "" when none has."""
+    from bisect import bisect
+
     ordered = sorted(have)
-    before = [y for y in ordered if y < year][-1:]
-    after = [y for y in ordered if y > year][:1]
-    nearest = ", ".join(str(y) for y in before + after)
+    at = bisect(ordered, year)  # ordered[at - 1] < year < ordered[at]
+    nearest = ", ".join(str(y) for y in ordered[max(at - 1, 0) : at + 1])
     return f" (nearest: {nearest})" if nearest else ""
 
 
@@ -1032,13 +1046,11 @@ def empty_span(
 ) -> str:
     """What to say when a listing over FROM..TO found nothing: whether the span lies
     outside the fact base ("not in the fact base (it covers 1809 – 2026)") or inside it."""
-    covers = [str(d)[:10] for d in meta(connection)["date_range"]]
-    span = "" if start is None else f" from {start}" + (f" to {end}" if end != start else "")
-    if start is None and end is None:
+    covers: list[str] = meta(connection)["date_range"]
+    if start is None:  # the listings give no TO without a FROM
         return f"no {what} match these filters (the fact base covers {' – '.join(covers)})"
-    outside = covers and (
-        (end is not None and end.last_day() < covers[0])
-        or (start is not None and start.first_day() > covers[1])
-    )
+    last = end or start
+    span = f" from {start}" + (f" to {last}" if last != start else "")
+    outside = covers and (last.last_day() < covers[0] or start.first_day() > covers[1])
     where = "not in the fact base" if outside else "none in the fact base"
     return f"no {what}{span}: {where} (it covers {' – '.join(c[:4] for c in covers)})"

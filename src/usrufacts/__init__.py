@@ -2,8 +2,9 @@
 
 # Ctrl-C while Typer and the rest are still importing ends quietly with 130. The first
 # handler is installed before anything else of ours runs, with modules Python has already
-# loaded at start-up (`_signal`, `os`, `sys`), so that no interrupt can land in a frame of
-# ours with Python's default handler still in place; `_signals.install()` then takes over.
+# loaded at start-up (`_signal`, `os`, `sys`), so that only the few lines above it run with
+# Python's default handler, like the interpreter's own start-up (runpy) before them;
+# `_signals.install()` then takes over.
 import _signal  # type: ignore[import-not-found]  # no stubs for the C module
 import os
 import sys

@@ -34,6 +34,9 @@ class _Group(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        from . import _signals
+
+        _signals.said = False  # an earlier run in this process (tests) wrote its line
         _tolerant_streams()
         index = sys.modules.get("usrufacts.index")
         if index is not None:  # an earlier run in this process (tests) opened others
@@ -56,7 +59,7 @@ class _Group(TyperGroup):
         except UsrufactsError as error:
             code = _fail(str(error), error.exit_code)
         except typer.Abort:
-            code = _fail("interrupted", EXIT_INTERRUPTED)
+            code = _interrupted()
         except UnicodeEncodeError as error:
             # An argument holding bytes that are not UTF-8 (kept as lone surrogates) cannot
             # be looked up in text; say which, escaped.
@@ -80,6 +83,10 @@ class _Group(TyperGroup):
                     error.format_message().replace("\n", " ") + hint,
                     getattr(error, "exit_code", EXIT_USAGE),
                 )
+        if code == EXIT_INTERRUPTED:
+            # Typer ends a KeyboardInterrupt in its parsing or in the teardown of its context
+            # (outside invoke below) as exit code 130 and writes nothing.
+            code = _interrupted()
         return self._end(code, standalone_mode)
 
     @staticmethod
@@ -104,7 +111,7 @@ class _Group(TyperGroup):
             _silence_stdout()
             return 0
         except KeyboardInterrupt:
-            return _fail("interrupted", EXIT_INTERRUPTED)
+            return _interrupted()
         except Exception as error:
             if not _damaged_cache(error):
                 raise
@@ -148,13 +155,25 @@ def _tolerant_streams() -> None:
 
 def _fail(text: str, code: int) -> int:
     """Write the one error line (escaped: no control or bidi character reaches the
-    terminal raw) and return ``code``. A stderr that cannot be written changes nothing."""
+    terminal raw) and return ``code``. A stderr that cannot be written changes nothing.
+    The program writes one such line: a Ctrl-C after it adds none (``_signals.said``)."""
+    from . import _signals
     from .text import one_line
 
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.write(f"usrufacts: error: {one_line(text)}\n")
         sys.stderr.flush()
+    _signals.said = True  # after: a second Ctrl-C in between may add a line, never lose it
     return code
+
+
+def _interrupted() -> int:
+    """The line for Ctrl-C, unless the program has written its one line already; 130."""
+    from . import _signals
+
+    if not _signals.said:
+        _fail("interrupted", EXIT_INTERRUPTED)
+    return EXIT_INTERRUPTED
 
 
 class _StdoutFile(io.FileIO):
@@ -359,29 +378,41 @@ def main() -> None:
     _signals.install()
     sys.unraisablehook = _unraisable
     _signals.raising = True  # from here a signal unwinds, removing half-written files
+    # A KeyboardInterrupt can land anywhere, also in the except clauses that take the
+    # command's exit code: they are inside this try. The handler raises once (a second
+    # Ctrl-C ends the process at once), and not after raising is switched off.
+    try:
+        code = _run()
+        _signals.raising = False
+    except KeyboardInterrupt:
+        _signals.raising = False
+        code = _interrupted()
+    if _signals.interrupted:  # whoever caught the KeyboardInterrupt on its way (Typer)
+        code = _interrupted()
+    _exit_now(code)
+
+
+def _run() -> int:
+    """Run the command named in ``sys.argv``; its exit code."""
     try:
         build_app(_wanted(sys.argv[1:]))(prog_name="usrufacts")
-        code = 0
+        return 0
     except SystemExit as ended:
-        code = ended.code if isinstance(ended.code, int) else (0 if ended.code is None else 1)
-    except KeyboardInterrupt:
-        code = _fail("interrupted", EXIT_INTERRUPTED)
+        return ended.code if isinstance(ended.code, int) else (0 if ended.code is None else 1)
     except (BrokenPipeError, ReaderGone):
         _silence_stdout()
-        code = 0
+        return 0
     except UsrufactsError as error:  # raised outside the command, e.g. by a flush
-        code = _fail(str(error), error.exit_code)
-    _signals.raising = False
-    _exit_now(code)
+        return _fail(str(error), error.exit_code)
 
 
 def _unraisable(info: Any) -> None:
     """An exception Python cannot raise (in a finaliser or a callback) prints no traceback;
     Ctrl-C landing there still ends the program as Ctrl-C does."""
     if isinstance(info.exc_value, KeyboardInterrupt):
-        with contextlib.suppress(OSError):
-            os.write(2, b"usrufacts: error: interrupted\n")
-        os._exit(EXIT_INTERRUPTED)
+        from . import _signals
+
+        _signals.exit_interrupted()
 
 
 def _exit_now(code: int) -> None:

@@ -3,6 +3,7 @@ a reader that leaves early, and Ctrl-C at any moment. Real processes, real file 
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import signal
@@ -10,8 +11,11 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
+
+import usrufacts
 
 from .conftest import one_error_line
 
@@ -104,7 +108,9 @@ def test_ctrl_c_at_any_moment_is_exit_130_and_never_a_traceback(run):
     set its handler dies of SIGINT, which a shell also reports as 130.
 
     The interpreter's own start-up (site, runpy: the first ~15 ms, before the package's
-    first line runs) can still report an interrupt its own way; no frame of ours is in it.
+    handler is set on the first lines of its ``__init__``) can still report an interrupt its
+    own way. The spread of moments is timed and so only samples; the exact moments between
+    our handlers are the next test's.
     """
     # Moments relative to how long this machine takes to start the program (a loaded CI
     # machine may take ten times as long): from before Python runs to after the output.
@@ -114,24 +120,115 @@ def test_ctrl_c_at_any_moment_is_exit_130_and_never_a_traceback(run):
     subprocess.run(command, stdout=subprocess.DEVNULL, env=run.env, check=True)
     whole = time.monotonic() - started
     delays = [whole * f for f in (0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1)]
-    outcomes: list[int | str] = []
     for delay in delays:
         process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=run.env
         )
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=20)
+        _, err = process.communicate(timeout=60)
         text = err.decode()
-        if "Traceback" in text and not re.search(r'File "[^"]*/usrufacts/[^"]*\.py"', text):
-            outcomes.append("interpreter start-up")
+        if _interpreter_start_up(text):
             continue
         assert "Traceback" not in text, (delay, text)
-        assert process.returncode in (0, 130, -signal.SIGINT), (delay, process.returncode, text)
-        if process.returncode == 130:
-            assert text.strip() == "usrufacts: error: interrupted", (delay, text)
-        outcomes.append(process.returncode)
-    assert 130 in outcomes
+        assert (process.returncode, text) in {
+            (0, ""),
+            (-signal.SIGINT, ""),
+            (130, "usrufacts: error: interrupted\n"),
+        }, (delay, process.returncode, text)
+    # However loaded the machine, one moment is certainly inside the command: blocked
+    # writing an output longer than the pipe holds (shrunk to one page), nothing read yet.
+    reader, writer = os.pipe()
+    fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, 4096)
+    with open(reader, "rb") as output:
+        process = subprocess.Popen(command, stdout=writer, stderr=subprocess.PIPE, env=run.env)
+        os.close(writer)
+        assert output.read(1)  # the drawing has begun; the pipe fills up behind it
+        process.send_signal(signal.SIGINT)
+        assert output.read()  # the rest, up to where the interrupt cut it
+        err = process.communicate(timeout=60)[1].decode()
+    assert (process.returncode, err) == (130, "usrufacts: error: interrupted\n")
+
+
+def _interpreter_start_up(stderr: str) -> bool:
+    """A traceback for an interrupt before the package set its handler: no frame of ours in
+    it, or only ``usrufacts/__init__.py`` at a line before the handler is set."""
+    if "Traceback" not in stderr:
+        return False
+    init = Path(usrufacts.__file__).read_text().splitlines()
+    handler_line = next(n for n, line in enumerate(init, 1) if "_signal.signal(" in line)
+    ours = re.findall(r'File "[^"]*/usrufacts/([^"/]*\.py)", line (\d+)', stderr)
+    return all(name == "__init__.py" and int(line) < handler_line for name, line in ours)
+
+
+# Runs `python -m usrufacts ARGS` and delivers SIGINT at one exact moment, found by tracing:
+# after frame TRIGGER has been entered (call) or left (return), at the Kth line executed in a
+# frame whose module starts with one of MODULES and whose name ends with NAME. It says "fired"
+# on stderr first, so that a moment the program no longer reaches fails the test instead of
+# passing it unexercised.
+_AT_MOMENT = r"""
+import os, runpy, sys, _signal
+event, trigger, modules, name, k = sys.argv[1:6]
+modules, k, armed = tuple(modules.split(",")), int(k), False
+traced = (*modules, trigger.partition(":")[0])
+def local(frame, what, arg):
+    global armed, k
+    module, qualname = frame.f_globals.get("__name__") or "", frame.f_code.co_qualname
+    if not armed and what == event and f"{module}:{qualname}" == trigger:
+        armed = True
+    elif armed and what == "line" and module.startswith(modules) and qualname.endswith(name):
+        k -= 1
+        if k == 0:
+            sys.settrace(None)
+            os.write(2, b"fired\n")
+            _signal.raise_signal(_signal.SIGINT)
+    return local
+def calls(frame, what, arg):
+    if (frame.f_globals.get("__name__") or "").startswith(traced):
+        return local(frame, what, arg)
+    return None
+sys.argv = ["-m", *sys.argv[6:]]
+sys.settrace(calls)
+runpy.run_module("usrufacts", run_name="__main__", alter_sys=True)
+"""
+
+_FRAMEWORK = "typer,click"  # Typer's click (vendored as typer._click, or click itself)
+
+
+@pytest.mark.parametrize(
+    ("event", "trigger", "modules", "name", "k"),
+    [
+        # Typer turns a KeyboardInterrupt in its parsing into a silent exit code 130.
+        ("call", "usrufacts.cli:_Group.main", _FRAMEWORK, "parse_args", 1),
+        ("call", "usrufacts.cli:_Group.main", "usrufacts.cli", "_Group.invoke", 1),
+        # ... and in the teardown of the root context, after the command has returned.
+        ("return", "usrufacts.cli:_Group.invoke", _FRAMEWORK, "Context.__exit__", 1),
+        ("return", "usrufacts.cli:_Group.invoke", _FRAMEWORK, "", 3),
+        # The command's exit code on its way out of main(): in an except clause, not its try.
+        ("return", "usrufacts.cli:_Group._end", "usrufacts.cli", "", 1),
+        ("return", "usrufacts.cli:_Group._end", "usrufacts.cli", "", 2),
+        ("return", "usrufacts.cli:_Group._end", "usrufacts.cli", "", 3),
+    ],
+    ids=["parsing", "invoke", "teardown", "teardown-3", "exit-1", "exit-2", "exit-3"],
+)
+def test_ctrl_c_at_each_moment_of_the_framework_is_one_line_and_130(
+    run, event, trigger, modules, name, k
+):
+    """SIGINT at exact moments between our handlers: in Typer's parsing and teardown, and
+    while main() takes the command's exit code. Each once gave exit 130 with nothing on
+    stderr, or a traceback; each must be the one line and 130, every run."""
+    args = ["treaty", "new-start", "--format", "table"]
+    run(*args)  # the index, built before the run that is interrupted
+    command = [sys.executable, "-c", _AT_MOMENT, event, trigger, modules, name, str(k), *args]
+    result = subprocess.run(
+        command,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=run.env, timeout=60,
+    )  # fmt: skip
+    assert result.stderr.decode().startswith("fired\n"), "the moment was never reached"
+    assert (result.returncode, result.stderr.decode()) == (
+        130,
+        "fired\nusrufacts: error: interrupted\n",
+    )
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
@@ -162,3 +259,41 @@ def _limit() -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="validation runs in parallel on 2+ cores")
+def test_ctrl_c_at_a_terminal_during_parallel_validation_is_one_line_from_one_process(
+    run, own_cache, mini, tmp_path
+):
+    """A terminal sends Ctrl-C to the whole process group, the workers validating fact files
+    too: the program answers for them with its one line, and no idle worker adds a
+    traceback. One worker reads the largest file until the others have read the rest and
+    wait for more; then it presses Ctrl-C."""
+    env = {**run.env, "USRUFACTS_CACHE_DIR": str(own_cache)}
+    done = tmp_path / "done"
+    done.mkdir()
+    files = sorted(mini.glob("*.yaml"), key=lambda path: -path.stat().st_size)
+    code = (
+        "import os, pathlib, signal, sys, time, usrufacts.loader as l, usrufacts.cli as c\n"
+        "l.PARALLEL_BYTES = 0\n"
+        "real = l._read_one\n"
+        f"done, others = pathlib.Path({str(done)!r}), {len(files) - 1}\n"
+        "def pressed(path):\n"
+        f"    if path.name != {files[0].name!r}:\n"
+        "        loaded = real(path)\n"
+        "        (done / path.name).touch()\n"
+        "        return loaded\n"
+        "    while len(list(done.iterdir())) < others:\n"
+        "        time.sleep(0.01)\n"
+        "    os.killpg(0, signal.SIGINT)  # Ctrl-C; the other workers wait for work\n"
+        "    return real(path)\n"
+        "l._read_one = pressed\n"
+        f"sys.argv = ['usrufacts', 'check', {str(mini)!r}]\n"
+        "c.main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=env, timeout=60,
+        start_new_session=True,  # its own process group: the Ctrl-C reaches no one else
+    )  # fmt: skip
+    assert len(list(done.iterdir())) == len(files) - 1  # the moment was reached
+    assert (result.returncode, result.stderr.decode()) == (130, "usrufacts: error: interrupted\n")

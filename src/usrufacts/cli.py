@@ -377,11 +377,11 @@ def main() -> None:
     _own_streams()
     _signals.install()
     sys.unraisablehook = _unraisable
-    _signals.raising = True  # from here a signal unwinds, removing half-written files
     # A KeyboardInterrupt can land anywhere, also in the except clauses that take the
-    # command's exit code: they are inside this try. The handler raises once (a second
-    # Ctrl-C ends the process at once), and not after raising is switched off.
+    # command's exit code: they are inside this try. The handler raises only while raising
+    # is on, inside it, and once (a second Ctrl-C ends the process at once).
     try:
+        _signals.raising = True  # from here a signal unwinds, removing half-written files
         code = _run()
         _signals.raising = False
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ import json
 import os
 import pty
 import re
+import signal
 import struct
 import subprocess
 import sys
@@ -189,3 +190,51 @@ def test_no_line_ends_in_spaces_even_in_colour(args):
     lines = visible(in_terminal(*args, "--no-pager"))
     assert "\x1b[" in in_terminal(*args, "--no-pager")
     assert not [line for line in lines if line != line.rstrip()]
+
+
+PAGER = """
+import signal, sys, time
+got = []
+signal.signal(signal.SIGINT, lambda *_: got.append(1))
+sys.stdin.read()
+print("PAGER-READY", flush=True)
+while not got:
+    time.sleep(0.01)
+print("PAGER-GOT-INT", flush=True)
+"""
+
+
+def test_ctrl_c_while_the_pager_runs_belongs_to_the_pager(tmp_path):
+    """As with git: Ctrl-C at the terminal (SIGINT to the foreground process group) while the
+    pager shows a long listing reaches the pager, which decides (less stops a search); the
+    program waits for it and ends with 0, saying nothing more than it would have."""
+    script = tmp_path / "pager.py"
+    script.write_text(PAGER)
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
+    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PAGER")}
+    environ |= {"TERM": "xterm-256color", "USRUFACTS_PAGER": f"{sys.executable} {script}"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "usrufacts", "timeline"],
+        stdin=child, stdout=child, stderr=subprocess.PIPE, env=environ, start_new_session=True,
+    )  # fmt: skip
+    os.close(child)
+    seen = b""
+    while b"PAGER-READY" not in seen:
+        chunk = os.read(main, 65536)
+        assert chunk, seen[-500:]
+        seen += chunk
+    os.killpg(process.pid, signal.SIGINT)
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: every process let the terminal go
+            break
+        if not chunk:
+            break
+        seen += chunk
+    _, err = process.communicate(timeout=60)
+    os.close(main)
+    assert b"PAGER-GOT-INT" in seen
+    assert process.returncode == 0, err
+    assert re.fullmatch(rb"[\d,]+ events\n", err), err  # the count line, and no "interrupted"

@@ -379,6 +379,7 @@ def _is_tty(out: Output) -> bool:
 def page(text: str) -> bool:
     """Show ``text`` through the pager; False if there is none to run (then print it)."""
     import shlex
+    import signal
     import subprocess
 
     command = os.environ.get("USRUFACTS_PAGER") or os.environ.get("PAGER") or "less -FRX"
@@ -388,10 +389,22 @@ def page(text: str) -> bool:
         return False
     if not argv or argv == ["cat"]:
         return False
+    # Ctrl-C at the terminal while the pager shows the text belongs to the pager (less uses
+    # it to stop a search), as with git: this process ignores it until the pager ends, and
+    # the pager starts with the default disposition.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        subprocess.run(argv, input=text, text=True, check=False)
+        subprocess.run(argv, input=text, text=True, check=False, preexec_fn=_default_sigint)
     except (OSError, subprocess.SubprocessError):
         return False
-    except KeyboardInterrupt:
-        return True
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     return True
+
+
+def _default_sigint() -> None:
+    """In the pager's process, before it runs: Ctrl-C acts as it would without us."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -175,7 +175,9 @@ class _Snapshot:
                     f"{path.name}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:"
                     f"{info.st_ino}"
                 )
-                self.stamps[str(path)] = max(info.st_mtime_ns, info.st_ctime_ns)
+                # By absolute path, as the digests are: another working directory or a
+                # relative --facts reaches the same files.
+                self.stamps[os.path.abspath(path)] = max(info.st_mtime_ns, info.st_ctime_ns)
             parts.append(_verify_vocabulary_stamp(directory))
         self.key = _storable("|".join(parts))
 
@@ -461,7 +463,7 @@ def build(connection: sqlite3.Connection, base: FactBase, key: str, started: int
     connection.executemany("INSERT INTO figures VALUES (?,?,?,?,?)", figures)
     meta = _meta(base, compiled, key)
     meta["built_at"] = str(started)
-    meta["digests"] = json.dumps(base.digests)
+    meta["digests"] = json.dumps({os.path.abspath(n): d for n, d in base.digests.items()})
     connection.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
     connection.executescript(_INDEXES)
     _build_verify_tables(connection, compiled, base)

@@ -1,0 +1,348 @@
+"""The index cache, specified in-process: which fact base an index answers for, when a cached
+index is served and when it is rebuilt, and what a damaged one does.
+
+A cached index is served only when its stored key (the code's version and format, each fact
+directory, each fact file's name, size, modification and change times and inode) matches the
+fact files now, and when no file stamped within the timestamp granularity of the build has
+changed its bytes. The file system is stood in by ``index._stat`` so that each stamp can be set
+alone, as a coarse file system (FAT keeps modification times to 2 s) or an editor would leave
+it. An index the test has seen is marked with a row of its own in ``meta``: the mark still
+being there means the index was served, not rebuilt.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from usrufacts import index
+from usrufacts.index import bundled_facts, index_path
+
+RECORD = "test-summit-2002"
+TITLE = "Adams–Bor summit in Moscow"
+OLD = 978_307_200_000_000_000  # 2001-01-01T00:00:00Z in ns: long before any build
+SECOND = 1_000_000_000
+GRANULARITY = 3 * SECOND  # the docstring of index._fresh: FAT's 2 s, with a margin
+
+
+class Disk:
+    """A file system whose stamps the test sets: for files in the watched directories,
+    ``os.stat`` reports these modification and change times (and inode, if set)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, *watched: Path) -> None:
+        self.watched = {str(path) for path in watched}
+        self.mtime = OLD
+        self.ctime = OLD
+        self.inode: int | None = None
+        self.per_file: dict[str, tuple[int, int]] = {}
+        monkeypatch.setattr(index, "_stat", self.stat)
+
+    def stat(self, path: Any) -> Any:
+        real = os.stat(path)
+        if os.path.dirname(str(path)) not in self.watched:
+            return real
+        mtime, ctime = self.per_file.get(os.path.basename(str(path)), (self.mtime, self.ctime))
+        return SimpleNamespace(
+            st_mode=real.st_mode,
+            st_size=real.st_size,
+            st_ino=real.st_ino if self.inode is None else self.inode,
+            st_mtime_ns=mtime,
+            st_ctime_ns=ctime,
+        )
+
+
+def _title(cli: Any, facts: Path) -> str:
+    return str(cli.json("show", RECORD, "--facts", str(facts))["title"])
+
+
+def _retitle(facts: Path, old: str, new: str, *, replace_file: bool = False) -> None:
+    """Edit the summit's title in place, keeping the file's size (and inode unless
+    ``replace_file``: then a new file is renamed over it, as editors do)."""
+    path = facts / "events.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace(f"summit in {old}", f"summit in {new}")
+    assert edited != text
+    if replace_file:
+        fresh = facts / "events.yaml.new"
+        fresh.write_text(edited, encoding="utf-8")
+        os.replace(fresh, path)
+    else:
+        path.write_text(edited, encoding="utf-8")
+    if len(old) == len(new):
+        assert len(edited.encode()) == len(text.encode())
+
+
+def _meta(path: Path) -> dict[str, str]:
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT key, value FROM meta").fetchall())
+
+
+def _set_meta(path: Path, key: str, value: str | None) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        if value is not None:
+            db.execute("INSERT INTO meta VALUES (?, ?)", (key, value))
+    db.close()
+
+
+def _mark(path: Path) -> None:
+    _set_meta(path, "test-mark", "seen")
+
+
+def _served(path: Path) -> bool:
+    """Whether the index at ``path`` is the one the test marked (not rebuilt since)."""
+    return path.is_file() and _meta(path).get("test-mark") == "seen"
+
+
+def _index(facts: Path) -> Path:
+    return index_path([bundled_facts(), facts])
+
+
+# --- what the key holds -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stamp", ["size", "mtime", "ctime", "inode"])
+def test_a_change_of_any_one_stamp_of_a_fact_file_rebuilds_the_index(
+    cli, own_cache, mini, monkeypatch, stamp
+):
+    disk = Disk(monkeypatch, mini)  # old stamps: the bytes are never re-read, the key decides
+    assert _title(cli, mini) == TITLE
+    if stamp == "size":
+        _retitle(mini, "Moscow", "Moscow Oblast")
+        expected = "Adams–Bor summit in Moscow Oblast"
+    else:
+        _retitle(mini, "Moscow", "Moskva", replace_file=stamp == "inode")
+        expected = "Adams–Bor summit in Moskva"
+        if stamp == "mtime":
+            disk.mtime = OLD + SECOND
+        elif stamp == "ctime":
+            disk.ctime = OLD + SECOND
+    assert _title(cli, mini) == expected
+
+
+def test_two_fact_bases_whose_files_look_alike_on_disk_each_get_their_own_index(
+    cli, own_cache, mini, monkeypatch, tmp_path
+):
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(mini, other)
+    _retitle(other, "Moscow", "Moskva")
+    disk = Disk(monkeypatch, mini, other)
+    disk.inode = 1  # same names, sizes, times and inodes: only the directory differs
+    assert _title(cli, mini) == TITLE
+    assert _title(cli, other) == "Adams–Bor summit in Moskva"
+    assert _title(cli, mini) == TITLE
+
+
+def test_a_relative_and_an_absolute_path_to_the_same_facts_share_one_index(
+    cli, own_cache, mini, monkeypatch
+):
+    monkeypatch.chdir(mini.parent)
+    assert cli.json("show", RECORD, "--facts", mini.name)["title"] == TITLE
+    (built,) = own_cache.glob("facts-*.sqlite")
+    _mark(built)
+    assert _title(cli, mini) == TITLE
+    assert list(own_cache.glob("facts-*.sqlite")) == [built]
+    assert _served(built)
+
+
+@pytest.mark.parametrize("setting", ["FORMAT", "__version__"])
+def test_an_index_built_by_another_version_or_format_is_not_served(
+    cli, own_cache, mini, monkeypatch, setting
+):
+    assert _title(cli, mini) == TITLE
+    first = _index(mini)
+    _mark(first)
+    monkeypatch.setattr(index, setting, "0-other")
+    second = _index(mini)
+    assert second != first
+    assert _title(cli, mini) == TITLE
+    assert second.is_file() and not _served(second)
+    assert _served(first)  # kept for when the other version runs again
+
+
+def test_an_index_whose_stored_key_differs_is_rebuilt(cli, own_cache, mini):
+    assert _title(cli, mini) == TITLE
+    path = _index(mini)
+    _mark(path)
+    _set_meta(path, "key", "another fact base")
+    assert _title(cli, mini) == TITLE
+    assert path.is_file() and not _served(path)
+    assert _meta(path)["key"] != "another fact base"
+
+
+def test_the_index_files_are_named_facts_and_16_hex_digits(cli, own_cache, mini):
+    import re
+
+    _title(cli, mini)
+    cli.run("treaty", "sort")
+    names = sorted(p.name for p in own_cache.iterdir())
+    assert len(names) == 2
+    assert all(re.fullmatch(r"facts-[0-9a-f]{16}\.sqlite", name) for name in names), names
+
+
+def test_a_fact_file_named_in_bytes_that_are_not_utf8_is_indexed_and_served(cli, own_cache, mini):
+    os.rename(mini / "figures.yaml", os.fsdecode(bytes(mini / "figures") + b".\xff.yaml"))
+    assert _title(cli, mini) == TITLE
+    (built,) = [p for p in own_cache.glob("facts-*.sqlite")]
+    assert "\\xff.yaml" in _meta(built)["key"]
+    _mark(built)
+    assert _title(cli, mini) == TITLE
+    assert _served(built)
+
+
+def test_an_unreadable_fact_file_is_one_error_line(cli, own_cache, mini):
+    (mini / "broken.yaml").symlink_to(mini / "no-such-target.yaml")
+    line = cli.fails(3, "show", RECORD, "--facts", str(mini))
+    assert "broken.yaml" in line and "cannot be read" in line
+
+
+# --- when a cached index is served -------------------------------------------------------
+
+
+@pytest.mark.parametrize("age", ["stamped long ago", "stamped just now"])
+def test_an_unchanged_fact_base_is_served_from_the_cache_not_rebuilt(
+    cli, own_cache, mini, monkeypatch, age
+):
+    disk = Disk(monkeypatch, mini)
+    if age == "stamped just now":
+        disk.mtime = disk.ctime = time.time_ns()
+    assert _title(cli, mini) == TITLE
+    path = _index(mini)
+    _mark(path)
+    assert _title(cli, mini) == TITLE
+    assert _served(path)
+    assert list(own_cache.glob("facts-*.sqlite")) == [path]
+
+
+@pytest.mark.parametrize("changed", ["mtime", "ctime"])
+def test_a_same_size_edit_within_the_timestamp_granularity_is_seen(
+    cli, own_cache, mini, monkeypatch, changed
+):
+    disk = Disk(monkeypatch, mini)
+    # A coarse file system: the edit leaves size, times and inode as they were. One of the
+    # two times is recent (within the granularity of the build), the other long past.
+    setattr(disk, changed, time.time_ns())
+    assert _title(cli, mini) == TITLE
+    _retitle(mini, "Moscow", "Moskva")
+    assert _title(cli, mini) == "Adams–Bor summit in Moskva"
+    _retitle(mini, "Moskva", "Moskau")
+    assert _title(cli, mini) == "Adams–Bor summit in Moskau"
+
+
+def test_a_file_stamped_exactly_the_granularity_before_the_build_is_checked(
+    cli, own_cache, mini, monkeypatch
+):
+    disk = Disk(monkeypatch, mini)
+    disk.mtime = disk.ctime = time.time_ns() - 10 * SECOND
+    assert _title(cli, mini) == TITLE
+    path = _index(mini)
+    _set_meta(path, "built_at", str(disk.mtime + GRANULARITY))
+    _retitle(mini, "Moscow", "Moskva")
+    assert _title(cli, mini) == "Adams–Bor summit in Moskva"
+
+
+def test_a_file_stamped_more_than_the_granularity_before_the_build_is_not_read_again(
+    cli, own_cache, mini, monkeypatch
+):
+    disk = Disk(monkeypatch, mini)
+    disk.mtime = disk.ctime = time.time_ns() - 10 * SECOND
+    assert _title(cli, mini) == TITLE
+    path = _index(mini)
+    _set_meta(path, "built_at", str(disk.mtime + GRANULARITY + 1))
+    _mark(path)
+    # The documented trade-off: what the key cannot see is not looked for once old enough.
+    _retitle(mini, "Moscow", "Moskva")
+    assert _title(cli, mini) == TITLE
+    assert _served(path)
+
+
+def test_once_the_files_are_older_than_the_granularity_the_check_time_is_recorded(
+    cli, own_cache, mini, monkeypatch
+):
+    disk = Disk(monkeypatch, mini)
+    disk.mtime = disk.ctime = time.time_ns() - 10 * SECOND
+    assert _title(cli, mini) == TITLE
+    path = _index(mini)
+    racy_build = str(disk.mtime + SECOND)  # as if built a second after the last edit
+    _set_meta(path, "built_at", racy_build)
+    _mark(path)
+    before = time.time_ns()
+    assert _title(cli, mini) == TITLE  # the files are read and found unchanged
+    after = time.time_ns()
+    assert _served(path)
+    assert before <= int(_meta(path)["built_at"]) <= after
+    # From now on the files are not read: a same-size edit goes unseen (the trade-off).
+    _retitle(mini, "Moscow", "Moskva")
+    assert _title(cli, mini) == TITLE
+
+
+def test_while_any_checked_file_is_younger_than_the_granularity_the_build_time_stays(
+    cli, own_cache, mini, monkeypatch
+):
+    disk = Disk(monkeypatch, mini)
+    now = time.time_ns()
+    disk.mtime = disk.ctime = now - 10 * SECOND
+    disk.per_file["events.yaml"] = (now, now)  # the youngest of the files read
+    assert _title(cli, mini) == TITLE
+    path = _index(mini)
+    racy_build = str(now - 10 * SECOND + SECOND)  # every file of the overlay is checked
+    _set_meta(path, "built_at", racy_build)
+    _mark(path)
+    assert _title(cli, mini) == TITLE
+    assert _served(path)
+    assert _meta(path)["built_at"] == racy_build
+    _retitle(mini, "Moscow", "Moskva")  # and so a same-size edit is still seen
+    assert _title(cli, mini) == "Adams–Bor summit in Moskva"
+
+
+def test_an_index_without_its_build_time_checks_every_file_and_is_served(
+    cli, own_cache, mini, monkeypatch
+):
+    Disk(monkeypatch, mini)
+    assert _title(cli, mini) == TITLE
+    path = _index(mini)
+    _set_meta(path, "built_at", None)
+    _mark(path)
+    assert _title(cli, mini) == TITLE
+    assert _served(path)
+
+
+def test_an_index_without_its_digests_is_rebuilt_when_a_file_must_be_checked(
+    cli, own_cache, mini, monkeypatch
+):
+    disk = Disk(monkeypatch, mini)
+    disk.ctime = time.time_ns()
+    assert _title(cli, mini) == TITLE
+    path = _index(mini)
+    _set_meta(path, "digests", None)
+    _mark(path)
+    assert _title(cli, mini) == TITLE
+    assert path.is_file() and not _served(path)
+
+
+# --- damaged indexes ---------------------------------------------------------------------
+
+
+def test_a_directory_where_the_index_should_be_answers_from_memory(cli, own_cache, mini):
+    path = _index(mini)
+    (path / "inside").mkdir(parents=True)
+    assert _title(cli, mini) == TITLE
+    assert (path / "inside").is_dir()  # nothing of the user's is removed
+
+
+def test_an_index_without_a_meta_table_is_rebuilt(cli, own_cache, mini):
+    assert _title(cli, mini) == TITLE
+    path = _index(mini)
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE meta")
+    db.close()
+    assert _title(cli, mini) == TITLE
+    assert "key" in _meta(path)

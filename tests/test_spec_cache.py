@@ -29,6 +29,7 @@ TITLE = "Adams–Bor summit in Moscow"
 OLD = 978_307_200_000_000_000  # 2001-01-01T00:00:00Z in ns: long before any build
 SECOND = 1_000_000_000
 GRANULARITY = 3 * SECOND  # the docstring of index._fresh: FAT's 2 s, with a margin
+HOUR = 3600 * SECOND
 
 
 class Disk:
@@ -55,6 +56,12 @@ class Disk:
             st_mtime_ns=mtime,
             st_ctime_ns=ctime,
         )
+
+
+def _coarse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timestamps an hour coarse: a file stamped "just now" stays within the granularity
+    however slowly the test runs (a loaded machine takes seconds per lookup)."""
+    monkeypatch.setattr(index, "_GRANULARITY_NS", HOUR)
 
 
 def _title(cli: Any, facts: Path) -> str:
@@ -213,6 +220,7 @@ def test_an_unchanged_fact_base_is_served_from_the_cache_not_rebuilt(
 ):
     disk = Disk(monkeypatch, mini)
     if age == "stamped just now":
+        _coarse(monkeypatch)
         disk.mtime = disk.ctime = time.time_ns()
     assert _title(cli, mini) == TITLE
     path = _index(mini)
@@ -227,6 +235,7 @@ def test_a_same_size_edit_within_the_timestamp_granularity_is_seen(
     cli, own_cache, mini, monkeypatch, changed
 ):
     disk = Disk(monkeypatch, mini)
+    _coarse(monkeypatch)
     # A coarse file system: the edit leaves size, times and inode as they were. One of the
     # two times is recent (within the granularity of the build), the other long past.
     setattr(disk, changed, time.time_ns())
@@ -288,12 +297,13 @@ def test_while_any_checked_file_is_younger_than_the_granularity_the_build_time_s
     cli, own_cache, mini, monkeypatch
 ):
     disk = Disk(monkeypatch, mini)
+    _coarse(monkeypatch)
     now = time.time_ns()
-    disk.mtime = disk.ctime = now - 10 * SECOND
+    disk.mtime = disk.ctime = now - 2 * HOUR  # older than the granularity
     disk.per_file["events.yaml"] = (now, now)  # the youngest of the files read
     assert _title(cli, mini) == TITLE
     path = _index(mini)
-    racy_build = str(now - 10 * SECOND + SECOND)  # every file of the overlay is checked
+    racy_build = str(now - 2 * HOUR + SECOND)  # every file of the overlay is checked
     _set_meta(path, "built_at", racy_build)
     _mark(path)
     assert _title(cli, mini) == TITLE
@@ -319,6 +329,7 @@ def test_an_index_without_its_digests_is_rebuilt_when_a_file_must_be_checked(
     cli, own_cache, mini, monkeypatch
 ):
     disk = Disk(monkeypatch, mini)
+    _coarse(monkeypatch)
     disk.ctime = time.time_ns()
     assert _title(cli, mini) == TITLE
     path = _index(mini)

@@ -357,3 +357,35 @@ def test_an_index_without_a_meta_table_is_rebuilt(cli, own_cache, mini):
     db.close()
     assert _title(cli, mini) == TITLE
     assert "key" in _meta(path)
+
+
+# --- name forms and search text the index stores ----------------------------------------
+# Expected ids read by hand from facts/treaties*.yaml and tests/fixtures/mini/.
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("ＳＴＡＲＴ ＩＩ", "start-ii"),  # fullwidth letters, as some keyboards type them
+        ("start 2", "start-ii"),  # 2 and II are one name
+        ("NEWSTART", "new-start"),  # spaces, hyphens and case ignored
+        ("Hotline", "hotline-agreement-1963"),  # "Hotline Agreement" without "Agreement"
+        ("Incidents at Sea", "incsea"),  # "Incidents at Sea Agreement"
+    ],
+)
+def test_a_treaty_is_found_by_its_name_written_another_way(cli, typed, expected):
+    assert cli.json("show", typed)["id"] == expected
+
+
+def test_a_name_without_the_word_treaty_is_that_treaty_not_every_name_with_the_word(cli, mini):
+    # "test" is also a word of the Limited, Threshold and Comprehensive Test Ban treaties.
+    assert cli.json("treaty", "Test", "--facts", str(mini))["id"] == "test-treaty"
+
+
+def test_search_finds_records_by_the_publisher_of_what_they_cite(cli, mini):
+    found = cli.json("search", '"Another Publisher"', "--facts", str(mini))
+    # src-two (Another Publisher) is cited by the two 1986 stockpile figures only.
+    assert sorted(r["id"] for r in found) == [
+        "warhead-stockpile-ru-1986",
+        "warhead-stockpile-us-1986",
+    ]

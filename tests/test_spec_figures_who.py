@@ -415,6 +415,16 @@ def test_a_figure_row_lists_its_sources_best_tier_first(cli):
     ]
 
 
+def test_a_figure_row_lists_both_countries_sources_best_tier_first(cli):
+    rows = cli.json("compare", "figure", "military-stockpile", "2025")
+    # Russia's 2025 figure cites a reprint (tier "other"), the US figure FAS (specialist):
+    # the row lists FAS first though Russia's figure comes first by country.
+    assert [(s["id"], s["tier"]) for s in rows[0]["sources"]] == [
+        ("fas-notebook-us-2025-release", "specialist"),
+        ("strategicstudyindia-notebook-russia-2025", "other"),
+    ]
+
+
 def test_no_ratio_to_a_count_of_zero(cli):
     # 1945: two US warheads, no Soviet one yet (facts/figures.yaml); no ratio, no error.
     (row,) = cli.json("compare", "arsenal", "1945")

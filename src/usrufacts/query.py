@@ -965,17 +965,20 @@ def missing_years(
 ) -> list[str]:
     """For each asked year with no figure of these metrics: "no sourced figure for 1967
     (nearest: 1965, 1970)", the nearest years before and after that have one."""
-    marks = ",".join("?" * len(metric_ids))
-    have = {
-        int(row[0])
-        for row in connection.execute(
-            f"SELECT DISTINCT substr(date, 1, 4) FROM figures WHERE metric IN ({marks})",
-            list(metric_ids),
-        )
-    }
+    have: set[int] = set()
     for metric in metric_ids:
         if metric in DERIVED_METRICS:  # computed, so not in the figures table
-            have |= {int(row["date"][:4]) for row in _compare_derived(connection, metric)["rows"]}
+            dates = [row["date"] for row in _compare_derived(connection, metric)["rows"]]
+        else:
+            dates = [
+                row[0]
+                for row in connection.execute(
+                    "SELECT date FROM figures "  # pragma: no mutate (SQL is case-insensitive)
+                    "WHERE metric = ?",  # pragma: no mutate (SQL is case-insensitive)
+                    [metric],
+                )
+            ]
+        have |= {int(day[:4]) for day in dates}
     return [f"no sourced figure for {y}{_nearest(have, y)}" for y in dict.fromkeys(years)
             if y not in have]  # fmt: skip
 

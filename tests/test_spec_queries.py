@@ -693,6 +693,14 @@ def _meetings(cli, overlay, *args):
     return [(m["number"], m["id"]) for m in found]
 
 
+def test_meetings_without_people_or_span_are_trumps_and_putins(cli):
+    found = cli.json("meetings")
+    # Helsinki 2018-07-16 and Anchorage 2025-08-15 (facts/events*.yaml) are among them.
+    assert {"helsinki-summit-2018"} <= set(_ids(found))
+    for contact in found:
+        assert {"donald-trump", "vladimir-putin"} <= {p["id"] for p in contact["participants"]}
+
+
 def test_meetings_are_numbered_in_order(cli, overlay):
     assert _meetings(cli, overlay) == [
         (1, "spec-video-summit-2001"),
@@ -834,13 +842,37 @@ def test_a_person_is_found_by_one_word_of_their_name(cli, overlay):
             ("treaty", "newstartqqqqqq"),
             "no treaty named 'newstartqqqqqq'; did you mean new-start",
         ),
+        # 7 letters in common out of 8 + 12: fuzz.ratio 2·7/20 = 70, the cutoff itself.
+        (
+            ("treaty", "newstarxxxxx"),
+            "no treaty named 'newstarxxxxx'; did you mean new-start?",
+        ),
     ],
 )
 def test_a_near_miss_suggests_the_closest_first(cli, args, line):
     assert cli.fails(1, *args).startswith(f"usrufacts: error: {line}")
 
 
+def test_at_most_three_suggestions_closest_first(cli):
+    # Four Helsinki summits (1975, 1990, 1997, 2018) are one typo and a year away.
+    line = cli.fails(1, "show", "helsnki-summit-2018")
+    offered = line.split("; did you mean ")[1].split("?")[0].split(" or ")
+    assert len(offered) == 3
+    assert offered[0] == "helsinki-summit-2018"
+    assert set(offered) < {f"helsinki-summit-{y}" for y in (1975, 1990, 1997, 2018)}
+
+
+def test_an_unknown_metric_says_where_the_metrics_are(cli):
+    assert cli.fails(1, "compare", "figure", "xqzv-none") == (
+        "usrufacts: error: no metric named 'xqzv-none' ('usrufacts metrics' lists them)"
+    )
+
+
 def test_nothing_close_suggests_nothing_and_says_where_the_names_are(cli):
+    # 7 letters in common out of 8 + 13: 2·7/21 = 66.7, under the cutoff of 70.
+    assert cli.fails(1, "treaty", "newstarxxxxxx") == (
+        "usrufacts: error: no treaty named 'newstarxxxxxx' ('usrufacts treaty' lists them)"
+    )
     assert cli.fails(1, "treaty", "abc") == (
         "usrufacts: error: no treaty named 'abc' ('usrufacts treaty' lists them)"
     )
@@ -1046,3 +1078,11 @@ def test_search_finds_the_record_and_says_how_many_matched(cli, overlay):
     result = cli.run("search", "zephyr talks", "--limit", "1", "--json", "--facts", str(overlay))
     assert [r["id"] for r in json.loads(result.stdout)] == ["spec-talks-2001"]
     assert result.stderr.startswith("1 of ")
+
+
+def test_search_keeps_only_the_types_asked(cli, overlay):
+    found = cli.json(
+        "search", "zephyr", "--type", "person", "--limit", "0", "--facts", str(overlay)
+    )
+    # Words match as prefixes: Zephyrson, Zephyrova, Zephyrin (and the alias Z. Zephyr).
+    assert sorted(_ids(found)) == ["spec-alpha", "spec-beta", "spec-gamma"]

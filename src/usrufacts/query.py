@@ -281,12 +281,12 @@ MEETING_KINDS = ("summit", "meeting", "call")
 
 def meetings(
     connection: sqlite3.Connection,
-    who: Sequence[str] = (),
-    start: PartialDate | None = None,
-    end: PartialDate | None = None,
-    kinds: Sequence[str] = (),
-    in_person: bool = False,
-    calls: bool = False,
+    who: Sequence[str],
+    start: PartialDate | None,
+    end: PartialDate | None,
+    kinds: Sequence[str],
+    in_person: bool,
+    calls: bool,
 ) -> list[Record]:
     """Leaders' summits, meetings and calls with every named person present, numbered in
     order. Without ``who``: Trump–Putin, unless a FROM/TO span is given, which then shows
@@ -298,7 +298,8 @@ def meetings(
         if kind not in MEETING_KINDS:
             raise UsageError(f"unknown kind {kind!r}; choose from {', '.join(MEETING_KINDS)}")
     spanned = start or end  # pragma: no mutate (TO comes only with FROM, so 'and' is the same)
-    people = who or (() if spanned else ("donald-trump", "vladimir-putin"))
+    default = ("donald-trump", "vladimir-putin")  # pragma: no mutate (names ignore case)
+    people = who or (() if spanned else default)
     events = timeline(connection, start, end, kinds=kinds or CONTACT_KINDS, who=people)
     if in_person:
         events = [e for e in events if not _remote(e)]

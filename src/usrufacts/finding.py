@@ -110,7 +110,7 @@ def types_of(asked: Sequence[str]) -> tuple[str, ...]:
 # one (each bm25 score costs a lookup of the row's column sizes).
 WINDOW = 1000
 _MAX_YEARS = 200  # a wider span is filtered by the records' dates only
-_NO_LIMIT = -1  # pragma: no mutate (SQLite reads any negative LIMIT as no limit: -2 is the same)
+_NO_LIMIT = -1  # SQLite reads any negative LIMIT as no limit
 
 
 def _filtered(match: str, query: Query, types: Sequence[str]) -> str:

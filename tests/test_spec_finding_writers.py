@@ -308,3 +308,22 @@ def test_nothing_found_among_some_types_names_those_types(cli):
 def test_nothing_found_among_sources_does_not_suggest_searching_sources(cli):
     line = cli.fails(1, "search", "zzyzxq", "--type", "source")
     assert line.startswith(f"usrufacts: error: no source match 'zzyzxq'; {_SEARCHED}; "), line
+
+
+# --- how many hits a search counts ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["abm", "cfe", "new-start", "start i", "prague treaty", "newstart", "newstart treaty"]
+)
+def test_the_count_of_hits_is_the_same_however_many_are_shown(cli, text):
+    """`-n 1` says "1 of N": N is how many `--limit 0` lists, the record named exactly
+    (shown first whatever its score) counted once, whether or not its words match
+    (`newstart` is New START's name without the space, a word none of its fields has;
+    `newstart treaty` is its alias "New START Treaty" so written: it has one of the words)."""
+    every = cli.json("search", text, "--limit", "0")
+    assert len({h["id"] for h in every}) == len(every)
+    result = cli.run("search", text, "--limit", "1", "--format", "tsv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.split("\t")[-1].strip() == every[0]["id"]
+    assert result.stderr.strip() == f"1 of {len(every)}; --limit 0 for all"

@@ -202,17 +202,24 @@ def search(
     if first is not None:
         if first in ids:
             ids.remove(first)
-        else:  # below the list, or matched by its name only: counted once either way
-            counted = connection.execute(
-                "SELECT 1 FROM search JOIN records r ON r.rowid = search.rowid "
-                f"WHERE search MATCH ? AND r.id = ?{where}",
-                [_filtered(some, query, types), first, *dated],
-            ).fetchone()
-            total += counted is None
+        elif not _matches(connection, first, _filtered(some, query, types), where, dated):
+            total += 1  # named exactly but matching no word: one more than the passes counted
         ids.insert(0, first)
     if not ids:
         raise NotFoundError(no_hits(connection, query, types))
     return (ids[:limit] if limit else ids), total
+
+
+def _matches(
+    connection: sqlite3.Connection, rid: str, match: str, where: str, dated: list[Any]
+) -> bool:
+    """Whether the record ``rid`` is among those ``match`` (and ``where``) find."""
+    row = connection.execute(
+        "SELECT 1 FROM search JOIN records r ON r.rowid = search.rowid "
+        f"WHERE search MATCH ? AND r.id = ?{where}",
+        [match, rid, *dated],
+    ).fetchone()
+    return row is not None
 
 
 def _dated_only(

@@ -327,3 +327,45 @@ def test_the_count_of_hits_is_the_same_however_many_are_shown(cli, text):
     assert result.exit_code == 0, result.stderr
     assert result.stdout.split("\t")[-1].strip() == every[0]["id"]
     assert result.stderr.strip() == f"1 of {len(every)}; --limit 0 for all"
+
+
+# --- did you mean ----------------------------------------------------------------------------
+
+
+def _suggestion(line: str) -> str | None:
+    found = re.search(r"; did you mean ([^;]*)\?;", line)
+    return found[1] if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("reykjavk summt", "reykjavik summit"),  # each unknown word replaced
+        ("rekjavk", "reykjavik"),  # two letters short
+        ("sal", "salt"),  # three letters are enough for a suggestion
+        ("ab reykjavk", "ab reykjavik"),  # a word under three letters is kept as typed
+    ],
+)
+def test_nothing_found_suggests_the_spelling_the_index_knows(cli, text, meant):
+    line = cli.fails(1, "search", text)
+    assert line.startswith(f"usrufacts: error: no records match '{text}'; did you mean {meant}?;")
+
+
+def test_no_suggestion_when_every_word_is_known(cli):
+    """`summit` is a word of the fact base; no figure has it: nothing to correct."""
+    line = cli.fails(1, "search", "summit", "--type", "figure")
+    assert _suggestion(line) is None, line
+    assert line.startswith("usrufacts: error: no figure match 'summit'; searched "), line
+
+
+def test_an_ambiguous_name_lists_treaties_with_their_signature_dates(cli):
+    """Candidates say kind and date: a treaty its signature date, an event its date, a
+    metric no date."""
+    line = cli.fails(1, "show", "start")
+    for rid in ("new-start", "start-i"):
+        signed = _record("treaties", rid)["signed"]["date"]
+        assert f"{rid} (treaty, {signed})" in line, line
+    # START I's signature as a dated event (a treaty milestone): its kind and its date.
+    signed = _record("treaties", "start-i")["signed"]["date"]
+    assert f"start-i-signed (treaty, {signed})" in line, line
+    assert "newstart-deployed-warheads (metric);" in line, line

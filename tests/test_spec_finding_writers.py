@@ -9,6 +9,7 @@ docs/mutation/finding-writers.md.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -344,6 +345,7 @@ def _suggestion(line: str) -> str | None:
         ("rekjavk", "reykjavik"),  # two letters short
         ("sal", "salt"),  # three letters are enough for a suggestion
         ("ab reykjavk", "ab reykjavik"),  # a word under three letters is kept as typed
+        ("zzyzxq reykjavk", "zzyzxq reykjavik"),  # a word with nothing close is kept too
     ],
 )
 def test_nothing_found_suggests_the_spelling_the_index_knows(cli, text, meant):
@@ -369,3 +371,69 @@ def test_an_ambiguous_name_lists_treaties_with_their_signature_dates(cli):
     signed = _record("treaties", "start-i")["signed"]["date"]
     assert f"start-i-signed (treaty, {signed})" in line, line
     assert "newstart-deployed-warheads (metric);" in line, line
+
+
+# --- words, years and dates together ---------------------------------------------------------
+
+
+def test_a_month_with_words_keeps_only_events_of_that_month(cli):
+    """`soviet 1986-10`: Reykjavik (11–12 October 1986) and the expulsions of that October,
+    not the Daniloff affair (30 August)."""
+    hits = cli.json("search", "soviet 1986-10", "--type", "event", "--limit", "0")
+    ids = {h["id"] for h in hits}
+    assert "reykjavik-summit-1986" in ids
+    assert "daniloff-affair-1986" not in ids
+    for hit in hits:
+        assert hit["date"] <= "1986-10-31" and (hit["end"] or hit["date"]) >= "1986-10", hit
+    result = cli.run("search", "soviet 1986-10", "--type", "event", "-n", "1", "-f", "tsv")
+    assert result.stderr.strip() == f"1 of {len(hits)}; --limit 0 for all"
+
+
+def test_two_years_keep_what_falls_between_them(cli):
+    """The Geneva summit (1985) and the Reykjavik summit (1986), nothing after 1986."""
+    hits = cli.json("search", "summit 1985 1986", "--type", "event", "--limit", "0")
+    ids = {h["id"] for h in hits}
+    assert {"geneva-summit-1985", "reykjavik-summit-1986"} <= ids
+    assert all("1985" <= h["date"][:4] <= "1986" for h in hits), hits
+
+
+def test_a_span_of_two_hundred_years_still_filters(cli):
+    """1826–2025 leaves out New START's expiry on 5 February 2026."""
+    hits = cli.json("search", "start 1826 2025", "--type", "event", "--limit", "0")
+    assert hits and all(h["date"][:4] <= "2025" for h in hits)
+    later = cli.json("search", "start 2026", "--type", "event", "--limit", "0")
+    assert any(h["date"][:4] == "2026" for h in later)
+
+
+def test_a_word_of_four_letters_matches_as_a_prefix(cli):
+    assert cli.json("search", "reyk")[0]["id"] == "reykjavik-summit-1986"
+
+
+def test_records_with_every_word_come_before_records_with_some(cli):
+    """`moscow summit`: first exactly the records both single-word searches find."""
+    both = {h["id"] for h in cli.json("search", "moscow", "--limit", "0")} & {
+        h["id"] for h in cli.json("search", "summit", "--limit", "0")
+    }
+    hits = [h["id"] for h in cli.json("search", "moscow summit", "--limit", "0")]
+    assert 0 < len(both) < len(hits)
+    assert set(hits[: len(both)]) == both
+
+
+def test_a_date_that_is_not_a_date_is_searched_as_words(cli):
+    """`2018-13` has no month 13: its numbers are words, so Helsinki 2018 is still found."""
+    result = cli.run("search", "helsinki 2018-13", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert "helsinki-summit-2018" in {h["id"] for h in json.loads(result.stdout)}
+
+
+def test_a_search_of_no_words_says_what_it_needs(cli):
+    line = cli.fails(2, "search", "!!!")
+    assert line.startswith("usrufacts: error: search needs at least one word or number"), line
+
+
+def test_an_unknown_type_lists_the_types_and_collections(cli):
+    line = cli.fails(2, "search", "reykjavik", "--type", "bogus")
+    assert line == (
+        "usrufacts: error: unknown type 'bogus'; choose from treaty, event, person, figure, "
+        "metric, source, treaties, events, people, figures, metrics, sources"
+    )

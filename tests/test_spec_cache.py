@@ -389,3 +389,53 @@ def test_search_finds_records_by_the_publisher_of_what_they_cite(cli, mini):
         "warhead-stockpile-ru-1986",
         "warhead-stockpile-us-1986",
     ]
+
+
+def test_an_index_busy_elsewhere_is_served_without_recording_the_check(
+    cli, own_cache, mini, monkeypatch
+):
+    disk = Disk(monkeypatch, mini)
+    disk.mtime = disk.ctime = time.time_ns() - 10 * SECOND
+    assert _title(cli, mini) == TITLE
+    path = _index(mini)
+    racy_build = str(disk.mtime + SECOND)
+    _set_meta(path, "built_at", racy_build)
+    _mark(path)
+    other = sqlite3.connect(path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # another process is writing: readers may, writers wait
+    try:
+        assert _title(cli, mini) == TITLE
+    finally:
+        other.rollback()
+        other.close()
+    assert _served(path)
+    assert _meta(path)["built_at"] == racy_build
+
+
+def test_a_fact_file_that_can_no_longer_be_read_is_not_answered_from_the_old_index(
+    cli, own_cache, mini, monkeypatch
+):
+    disk = Disk(monkeypatch, mini)
+    _coarse(monkeypatch)
+    disk.ctime = time.time_ns()
+    events = mini / "events.yaml"
+    stamp = os.stat(events)
+    real_stat = disk.stat
+
+    def lying(path: Any) -> Any:  # a file system that still reports the file as it was
+        if str(path) == str(events) and not os.path.exists(path):
+            return SimpleNamespace(
+                st_mode=stamp.st_mode,
+                st_size=stamp.st_size,
+                st_ino=stamp.st_ino,
+                st_mtime_ns=disk.mtime,
+                st_ctime_ns=disk.ctime,
+            )
+        return real_stat(path)
+
+    monkeypatch.setattr(index, "_stat", lying)
+    assert _title(cli, mini) == TITLE
+    events.unlink()
+    events.symlink_to(mini / "gone.yaml")
+    line = cli.fails(3, "show", RECORD, "--facts", str(mini))
+    assert "events.yaml" in line

@@ -270,7 +270,7 @@ def _open_cached(path: Path, now: _Snapshot) -> sqlite3.Connection | None:
         if meta.get("key") == now.key and _fresh(path, meta, now):
             return connection
         connection.close()
-    except (sqlite3.Error, ValueError):
+    except (sqlite3.Error, ValueError, KeyError):  # KeyError: no digests stored
         pass
     with contextlib.suppress(OSError):
         path.unlink()  # truncated, garbage or stale: rebuild
@@ -293,7 +293,7 @@ def _fresh(path: Path, meta: dict[str, str], now: _Snapshot) -> bool:
     if not racy:
         return True
     checked_at = time.time_ns()
-    digests = json.loads(meta.get("digests", "{}"))
+    digests = json.loads(meta["digests"])
     for name in racy:
         try:
             with open(name, "rb") as handle:
@@ -301,7 +301,8 @@ def _fresh(path: Path, meta: dict[str, str], now: _Snapshot) -> bool:
                     return False
         except OSError:
             return False
-    if checked_at - max(now.stamps[name] for name in racy) > _GRANULARITY_NS:
+    age = checked_at - max(now.stamps[name] for name in racy)
+    if age > _GRANULARITY_NS:  # pragma: no mutate (exactly as old: either way is safe)
         with contextlib.suppress(sqlite3.Error), sqlite3.connect(path) as writable:
             writable.execute("UPDATE meta SET value = ? WHERE key = 'built_at'", (str(checked_at),))
     return True

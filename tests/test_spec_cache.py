@@ -370,6 +370,7 @@ def test_an_index_without_a_meta_table_is_rebuilt(cli, own_cache, mini):
         ("start 2", "start-ii"),  # 2 and II are one name
         ("NEWSTART", "new-start"),  # spaces, hyphens and case ignored
         ("Hotline", "hotline-agreement-1963"),  # "Hotline Agreement" without "Agreement"
+        ("ＨＯＴＬＩＮＥ", "hotline-agreement-1963"),  # typed non-ASCII, stored ASCII
         ("Incidents at Sea", "incsea"),  # "Incidents at Sea Agreement"
     ],
 )

@@ -69,8 +69,7 @@ def test_a_closed_pipe_ends_quietly():
     process.stdout.readline()
     process.stdout.close()
     _, err = process.communicate()
-    assert process.returncode == 0
-    assert err == b""
+    assert (process.returncode, err) == (0, b"")
 
 
 @pytest.mark.slow

@@ -316,7 +316,8 @@ def _covers(connection: sqlite3.Connection) -> str:
     import json
 
     (stored,) = connection.execute(
-        "SELECT value FROM meta WHERE key = 'date_range'"  # pragma: no mutate (SQL: any case)
+        "SELECT value FROM meta WHERE key = ?",  # pragma: no mutate (SQL: any case)
+        ("date_range",),
     ).fetchone()
     return " – ".join(str(d)[:4] for d in json.loads(stored))
 

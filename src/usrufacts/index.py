@@ -305,8 +305,8 @@ def _fresh(path: Path, meta: dict[str, str], now: _Snapshot) -> bool:
     if age > _GRANULARITY_NS:  # pragma: no mutate (exactly as old: either way is safe)
         with contextlib.suppress(sqlite3.Error), sqlite3.connect(path) as writable:
             writable.execute(
-                "UPDATE meta SET value = ? WHERE key = 'built_at'",  # pragma: no mutate (SQL case)
-                (str(checked_at),),
+                "UPDATE meta SET value = ? WHERE key = ?",  # pragma: no mutate (SQL case)
+                (str(checked_at), "built_at"),
             )
     return True
 

@@ -226,8 +226,9 @@ def get(connection: sqlite3.Connection, name: str, rtype: str | None = None) -> 
 
 def treaties(connection: sqlite3.Connection) -> list[Record]:
     rows = connection.execute(
-        "SELECT json FROM records WHERE type = 'treaty' "  # pragma: no mutate (case-blind SQL)
-        "ORDER BY json_extract(json, '$.signed.date'), id"  # pragma: no mutate (case-blind SQL)
+        "SELECT json FROM records WHERE type = ? "  # pragma: no mutate (case-blind SQL)
+        "ORDER BY json_extract(json, ?), id",  # pragma: no mutate (case-blind SQL)
+        ("treaty", "$.signed.date"),  # values, not SQL: their mutants are made and killed
     )
     return _records(connection, rows)
 
@@ -248,8 +249,8 @@ def timeline(
     for kind in kinds:
         if kind not in EVENT_KINDS:
             raise UsageError(f"unknown kind {kind!r}; choose from {', '.join(EVENT_KINDS)}")
-    sql = ["SELECT json FROM records WHERE type = 'event'"]  # pragma: no mutate (case-blind SQL)
-    params: list[Any] = []
+    sql = ["SELECT json FROM records WHERE type = ?"]  # pragma: no mutate (case-blind SQL)
+    params: list[Any] = ["event"]
     if start is not None:
         sql.append("AND date_to >= ?")  # pragma: no mutate (case-blind SQL)
         params.append(start.first_day())
@@ -382,8 +383,9 @@ def everything(connection: sqlite3.Connection) -> dict[str, list[Record]]:
         out[key] = []
     rows = connection.execute(
         "SELECT type, json FROM records "  # pragma: no mutate (case-blind SQL)
-        "WHERE json_extract(json, '$.derived_from') IS NULL "  # pragma: no mutate (case-blind SQL)
-        "ORDER BY type, date_sort, id"  # pragma: no mutate (case-blind SQL)
+        "WHERE json_extract(json, ?) IS NULL "  # pragma: no mutate (case-blind SQL)
+        "ORDER BY type, date_sort, id",  # pragma: no mutate (case-blind SQL)
+        ("$.derived_from",),
     )
     everyone = _expand(connection, [json.loads(text) for _, text in rows])
     for record in everyone:

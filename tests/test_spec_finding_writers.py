@@ -346,6 +346,10 @@ def _suggestion(line: str) -> str | None:
         ("sal", "salt"),  # three letters are enough for a suggestion
         ("ab reykjavk", "ab reykjavik"),  # a word under three letters is kept as typed
         ("zzyzxq reykjavk", "zzyzxq reykjavik"),  # a word with nothing close is kept too
+        # A word cut three letters short still finds the whole word: "ratificat" is 9 of
+        # "ratification"'s 12 letters (Indel ratio 2·9/21 = 86), closer than "pratica" (75).
+        ("ratificat", "ratification"),
+        ("helsinkiiii", "helsinki"),  # three letters too many: ratio 2·8/19 = 84
     ],
 )
 def test_nothing_found_suggests_the_spelling_the_index_knows(cli, text, meant):

@@ -1,9 +1,19 @@
-"""The YAML writer, specified through `show --format yaml`: text in any script stays readable,
-and a bidi control (which could reorder what a reader sees) is written as an escape that
-reads back as the same character. Expected text is written here by hand."""
+"""The machine writers (render_machine), specified through the commands that use them.
+
+YAML: text in any script stays readable, a bidi control (which could reorder what a reader
+sees) or a control character is written as an escape that reads back as the same character,
+and long text folds at 100 columns. Markdown: numbers right-aligned, cells never re-read as
+numbers, a newline in a cell a space. CSV: numbers stay numbers (a negative one is not taken
+for a formula), records end in a bare newline. Expected text is written here by hand.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
+import pytest
 import yaml
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
@@ -33,3 +43,121 @@ def test_yaml_keeps_text_in_any_script_readable_and_escapes_bidi_controls(cli, m
     assert data["summary"] == f"Plain {RLO}txet reversed"
     assert data["title"] == "Встреча в Женеве"
     assert data == cli.json("show", "test-geneva-1985", "--facts", str(mini))
+
+
+def _event(mini, title, summary, place="Moscow", date="1985-11-19"):
+    """Add the event test-extra-1985 to the mini fact base."""
+    events = (mini / "events.yaml").read_text(encoding="utf-8")
+    events += (
+        "  - id: test-extra-1985\n"
+        f'    date: "{date}"\n'
+        f"    title: {json.dumps(title)}\n"
+        "    kind: summit\n"
+        f"    place: {json.dumps(place)}\n"
+        f"    summary: {json.dumps(summary)}\n"
+        "    sources: [src-one]\n"
+    )
+    (mini / "events.yaml").write_text(events, encoding="utf-8")
+
+
+def _show(cli, mini, fmt):
+    return cli.run("show", "test-extra-1985", "--format", fmt, "--facts", str(mini)).stdout
+
+
+def test_text_after_an_escaped_bidi_control_is_still_written_in_its_own_script(cli, mini):
+    """Escaping a bidi control switches PyYAML to ASCII for that one string only."""
+    _event(mini, f"Geneva {RLO}evil", "Встреча в Женеве", place="Женева")
+    text = _show(cli, mini, "yaml")
+    lines = text.splitlines()
+    assert 'title: "Geneva \\u202Eevil"' in lines
+    assert "place: Женева" in lines
+    assert "summary: Встреча в Женеве" in lines
+    assert yaml.safe_load(text)["title"] == f"Geneva {RLO}evil"
+
+
+def test_yaml_escapes_a_control_character_and_reads_it_back(cli, mini):
+    _event(mini, "Geneva", "bell\x07 rang")
+    text = _show(cli, mini, "yaml")
+    assert 'summary: "bell\\a rang"' in text.splitlines()
+    assert yaml.safe_load(text)["summary"] == "bell\x07 rang"
+
+
+def test_yaml_folds_long_text_after_column_100(cli, mini):
+    """PyYAML breaks a plain scalar at the first space past its width, here 100: the
+    first line ends with "regional" at column 101, where a width of 101 would go on."""
+    summary = (
+        "xxx The leaders met in Geneva and agreed to continue talks on strategic arms and on"
+        " regional conflicts, and on trade"
+    )
+    _event(mini, "Geneva", summary)
+    lines = _show(cli, mini, "yaml").splitlines()
+    at = lines.index(
+        "summary: xxx The leaders met in Geneva and agreed to continue talks on strategic"
+        " arms and on regional"
+    )
+    assert lines[at + 1] == "  conflicts, and on trade"
+
+
+@pytest.mark.parametrize("control", [RLO, "\x07"])
+def test_yaml_folds_a_long_escaped_string_too_and_it_reads_back(cli, mini, control):
+    """A double-quoted string (for a bidi control or a control character) folds near
+    column 100 as well."""
+    summary = control + " ".join(["word"] * 60)  # 300 characters
+    _event(mini, "Geneva", summary)
+    text = _show(cli, mini, "yaml")
+    start = next(i for i, line in enumerate(text.splitlines()) if line.startswith("summary:"))
+    first, second = text.splitlines()[start : start + 2]
+    assert 81 <= len(first) <= 110 and second.startswith("  \\"), (first, second)  # not 80
+    assert yaml.safe_load(text)["summary"] == summary
+
+
+def test_export_as_yaml_is_block_yaml_that_reads_back_as_the_json_export(cli, mini):
+    args = ("export", "--facts", str(mini))
+    text = cli.run(*args, "--format", "yaml").stdout
+    assert "treaties:" in text.splitlines()  # block style, not JSON (which YAML also reads)
+    assert yaml.safe_load(text) == cli.json(*args)
+
+
+def _markdown_rows(text):
+    return [line for line in text.splitlines() if line.startswith("|")]
+
+
+def test_markdown_right_aligns_numbers_and_left_aligns_text(cli):
+    """`compare figure` in Markdown: the date and sources columns are text, US and Russia
+    numbers. A right-aligned cell has its padding before the value."""
+    text = cli.run("compare", "figure", "us-declared-stockpile", "--format", "md").stdout
+    header, _rule, *rows = _markdown_rows(text)
+    labels = [c.strip() for c in header.strip("|").split("|")]
+    row = next(r for r in rows if r.startswith("| 1967 "))  # the declared peak: 31,255
+    cells = dict(zip(labels, row.strip("|").split("|"), strict=True))
+    assert cells["Date"].startswith(" 1967 ") and cells["Date"].endswith("  ")
+    assert cells["United States"].endswith(" 31,255 ")
+    assert cells["United States"].startswith("  ")
+
+
+def test_markdown_cells_are_never_reread_as_numbers(cli, mini):
+    """A title that looks like a number stays as written ("1.50", not tabulate's 1.5), even
+    alone in its column (tabulate reads a column as numbers only when every cell is one)."""
+    _event(mini, "1.50", "A title of digits", date="1902-03-04")
+    text = cli.run("timeline", "1902", "--facts", str(mini), "--format", "md").stdout
+    row = next(r for r in _markdown_rows(text) if "test-extra-1985" in r)
+    assert [c.strip() for c in row.strip("|").split("|")][2] == "1.50"
+
+
+def test_markdown_writes_a_newline_in_a_cell_as_a_space_and_ends_with_one_newline(cli, mini):
+    _event(mini, "Geneva", "first line\nsecond line")
+    text = _show(cli, mini, "md")
+    (row,) = [line for line in _markdown_rows(text) if line.startswith("| Summary ")]
+    assert row.split("|")[2].strip() == "first line second line"
+    assert text.endswith("|\n") and not text.endswith("\n\n")
+
+
+def test_csv_keeps_a_negative_number_a_number_and_ends_records_with_a_newline(cli):
+    """Russia's GDP fell 7.8 % in 2009 (facts/figures.series.yaml): a number, not text
+    guarded against formulas ('-7.8); a disputed pair is text and is guarded."""
+    result = cli.run("compare", "figure", "ru-gdp-growth", "--format", "csv")
+    assert b"\r" not in result.stdout_bytes  # (.stdout would turn CRLF into LF)
+    text = result.stdout
+    rows = {row["date"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert rows["2009"]["ru"] == "-7.8"
+    assert rows["2015"]["ru"] == "'-3.7; -2.8"

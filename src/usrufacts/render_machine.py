@@ -1,7 +1,7 @@
 """Machine formats: JSON, JSON Lines, YAML, CSV and Markdown. Never any terminal escapes.
 
 CSV is for spreadsheets: every field the JSON carries, flattened (an object's parts in
-columns of their own, ``signed.date``; a list joined with ``; ``; a linked record — a
+columns of their own, ``signed.date``; a list joined with ``; ``, a linked record in it — a
 source, a participant — by its id), with a header and a stable column order (the order
 the fields first appear). Control characters are escaped as in tables, and a text cell
 starting with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'`` so that a spreadsheet shows
@@ -58,7 +58,8 @@ def record(layout: str, full: Row, out: Output) -> None:
 
 
 def document(data: Any, out: Output) -> None:
-    _data("yaml" if out.format == "yaml" else "json", data, out)
+    """A whole document (``export``): YAML when asked for, else JSON."""
+    out.stream.write(to_yaml(data) if out.format == "yaml" else to_json(data, out) + "\n")
 
 
 def _data(layout: str, data: Any, out: Output) -> None:
@@ -88,7 +89,12 @@ def to_yaml(data: Any) -> str:
     import yaml
 
     class Dumper(yaml.SafeDumper):
-        def write_double_quoted(self, text: str, split: bool = True) -> None:
+        # The default only matches the base class's signature: PyYAML always passes split.
+        def write_double_quoted(
+            self,
+            text: str,
+            split: bool = True,  # pragma: no mutate (PyYAML always passes split)
+        ) -> None:
             if BIDI.isdisjoint(text):
                 return super().write_double_quoted(text, split)
             # Escaping every non-ASCII character is the only switch PyYAML has.
@@ -99,7 +105,8 @@ def to_yaml(data: Any) -> str:
                 self.allow_unicode = keep
 
     def string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        style = None if BIDI.isdisjoint(value) else '"'
+        # PyYAML writes any style it does not know ('XX"XX') double-quoted too.
+        style = None if BIDI.isdisjoint(value) else '"'  # pragma: no mutate (any style: '"')
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, string)
@@ -109,16 +116,16 @@ def to_yaml(data: Any) -> str:
 # --- CSV -----------------------------------------------------------------------------------------
 
 
-def csv_rows(records: Sequence[Any], out: Output) -> None:
-    """Records as CSV: a column per field, an object's parts flattened (see the module)."""
+def csv_rows(records: Sequence[Row], out: Output) -> None:
+    """Records (every listing's rows are objects) as CSV: a column per field, an object's
+    parts flattened (see the module)."""
     import csv
 
-    records = [r if isinstance(r, dict) else {"value": r} for r in records]
     parts: dict[str, list[str] | None] = {}  # field → its parts if it holds an object
     for item in records:
         for key, value in item.items():
-            known = parts.setdefault(key, None)
-            if _is_object(value):
+            known = parts.setdefault(key)
+            if isinstance(value, dict):
                 known = known or []
                 known.extend(k for k in value if k not in known)
                 parts[key] = known
@@ -142,11 +149,6 @@ def csv_rows(records: Sequence[Any], out: Output) -> None:
         writer.writerow(line)
 
 
-def _is_object(value: Any) -> bool:
-    """A nested object to flatten into columns; a linked record ({id, name}) stays one cell."""
-    return isinstance(value, dict) and not ("id" in value and "name" in value)
-
-
 _FORMULA = ("=", "+", "-", "@")
 
 
@@ -154,8 +156,6 @@ def csv_cell(value: Any) -> Any:
     """A cell: numbers as numbers, text escaped and never a formula."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    if isinstance(value, dict) and "id" in value and "name" in value:
-        value = value["id"]
     text = flat(machine(value))
     return "'" + text if text.startswith(_FORMULA) else text
 

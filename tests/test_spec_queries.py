@@ -12,6 +12,7 @@ fact base written by the test itself; never from the code under test.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -1092,3 +1093,132 @@ def test_search_keeps_only_the_types_asked(cli, overlay):
     )
     # Words match as prefixes: Zephyrson, Zephyrova, Zephyrin (and the alias Z. Zephyr).
     assert sorted(_ids(found)) == ["spec-alpha", "spec-beta", "spec-gamma"]
+
+
+NOTICES = """
+    treaties:
+      - id: spec-notice-treaty
+        name: Zephyr Notice Treaty
+        category: risk-reduction
+        parties: [us, ru]
+        signed: {date: "2000-01-10"}
+        in_force: "2000-06-01"
+        status_history:
+          - {date: "2012-02-01", status: withdrawn, party: ru}
+          - {date: "2012-03-01", status: de-ratified, party: us}
+        ended: {date: "2012-08-01", how: withdrawn, by: ru}
+        summary: Russia gives notice, then the US revokes its ratification.
+        sources: [spec-src-a]
+    """
+
+
+def test_a_pending_notice_and_the_other_partys_step_are_both_said(cli, tmp_path):
+    """RU gave notice 2012-02-01 (its withdrawal took effect 2012-08-01); the US revoked its
+    ratification 2012-03-01. Between the two dates each party's step is said, in order."""
+    (tmp_path / "sources.yaml").write_text(textwrap.dedent(OVERLAY["sources.yaml"]))
+    (tmp_path / "treaties.yaml").write_text(textwrap.dedent(NOTICES))
+    args = ("treaty", "spec-notice-treaty", "--facts", str(tmp_path), "--as-of")
+    assert cli.json(*args, "2012-04")["status"]["text"] == (
+        "in force since 2000-06-01; RU gave notice of withdrawal 2012-02-01; "
+        "US de-ratified since 2012-03-01"
+    )
+
+
+# --- not found: which near names are offered -----------------------------------------------------
+
+NEAR = {
+    "people.yaml": """
+        people:
+          - id: spec-edge-long
+            name: Quaixote Bravs
+            country: us
+            sources: [spec-src-a]
+          - id: spec-edge-short
+            name: Zorbaxy
+            country: us
+            sources: [spec-src-a]
+          - id: spec-below
+            name: Kelvinmaqzz
+            country: us
+            sources: [spec-src-a]
+          - id: spec-many-forms
+            name: Zorvath Quillane
+            aliases: [Zorvath Quilane, Zorvath Quillan, Zorvath Quillanes]
+            country: ru
+            sources: [spec-src-a]
+          - id: spec-one-form
+            name: Zorvath Quillbane
+            country: ru
+            sources: [spec-src-a]
+        """,
+    "figures.yaml": """
+        metrics:
+          - id: zq-cnt
+            label: Zq count
+            unit: items
+        figures:
+          - {metric: zq-cnt, country: us, date: "2001", value: 5, sources: [spec-src-a]}
+        """,
+}
+
+
+@pytest.fixture(scope="module")
+def near(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("spec-near")
+    (folder / "sources.yaml").write_text(textwrap.dedent(OVERLAY["sources.yaml"]))
+    for name, text in NEAR.items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def _offered(cli, near, name):
+    line = cli.fails(1, "show", name, "--facts", str(near))
+    found = re.search(r"; did you mean (.*)\? \(", line)
+    return found[1].split(" or ") if found else []
+
+
+@pytest.mark.parametrize(
+    ("asked", "offered"),
+    [
+        # Indel ratio 2·LCS/(a + b), by hand. "quixote" (7 letters) against "quaixotebravs"
+        # (13, holding all 7): 2·7/20 = 70, the cutoff, at the longest a name may be (13/7).
+        ("quixote", ["spec-edge-long"]),
+        # "zorbaxyqqqqqq" (13) against "zorbaxy" (7): 70 again, at the shortest (7/13 of 13).
+        ("zorbaxyqqqqqq", ["spec-edge-short"]),
+        # "kelvinmarrow" (12) against "kelvinmaqzz" (11), 8 letters in common: 16/23 = 69.6.
+        ("kelvinmarrow", []),
+    ],
+)
+def test_a_near_name_is_offered_from_a_ratio_of_70(cli, near, asked, offered):
+    assert _offered(cli, near, asked) == offered
+
+
+def test_three_names_of_one_person_count_as_one_suggestion(cli, near):
+    """ "zorvath quillanx" is closest to three of one person's names (Quilane and Quillan
+    96.6, Quillane 93.3), then to the other person (Quillbane 90.3): both are offered."""
+    assert _offered(cli, near, "zorvath quillanx") == ["spec-many-forms", "spec-one-form"]
+
+
+def test_a_figure_is_offered_when_no_record_is_near(cli, near):
+    """ "zqcntus2002" is 91 alike the figure zq-cnt-us-2001 and only 62.5 the metric zq-cnt."""
+    assert _offered(cli, near, "zq-cnt-us-2002") == ["zq-cnt-us-2001"]
+
+
+def _records_in(cli):
+    return sum(cli.json("about")["counts"].values())
+
+
+def test_a_very_large_base_offers_only_ids_that_start_with_the_same_letter(cli, monkeypatch):
+    """Over query.LARGE_BASE records, an id (an event's: it has no name to match) is offered
+    only if it starts with the letter typed, in either case."""
+    monkeypatch.setattr("usrufacts.query.LARGE_BASE", _records_in(cli) - 1)
+    line = cli.fails(1, "show", "elsinki-summit-2018")
+    assert "helsinki-summit-2018" not in line, line
+    line = cli.fails(1, "show", "Helsinki-sumit-2018")
+    assert "did you mean helsinki-summit-2018 " in line, line
+
+
+def test_a_base_of_exactly_large_base_records_still_offers_every_id(cli, monkeypatch):
+    monkeypatch.setattr("usrufacts.query.LARGE_BASE", _records_in(cli))
+    line = cli.fails(1, "show", "elsinki-summit-2018")
+    assert "did you mean helsinki-summit-2018 " in line, line

@@ -354,9 +354,12 @@ def spellings(connection: sqlite3.Connection, words: Sequence[str]) -> list[str]
     return out if changed else []
 
 
-def closest(word: str, choices: dict[str, Any], limit: int = 3, cutoff: float = 75) -> list[str]:
-    """The choices closest to ``word`` by rapidfuzz's normalised Indel ratio, best first;
-    ties broken by the choice's value (a count: commoner first) when it is a number.
+def closest(
+    word: str, choices: dict[str, Any], limit: int | None = 3, cutoff: float = 75
+) -> list[str]:
+    """The choices closest to ``word`` by rapidfuzz's normalised Indel ratio, best first
+    (at most ``limit``, or 20 with ``None``); ties broken by the choice's value (a count:
+    commoner first) when it is a number.
 
     rapidfuzz is imported here, on the not-found path only: it costs ~40 ms to import.
     """

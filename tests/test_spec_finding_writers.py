@@ -346,6 +346,7 @@ def _suggestion(line: str) -> str | None:
         ("sal", "salt"),  # three letters are enough for a suggestion
         ("ab reykjavk", "ab reykjavik"),  # a word under three letters is kept as typed
         ("zzyzxq reykjavk", "zzyzxq reykjavik"),  # a word with nothing close is kept too
+        ("helsxnkx", "helsinki"),  # 6 of 8 letters in common: 2·6/16 = 75, the cutoff
         # A word cut three letters short still finds the whole word: "ratificat" is 9 of
         # "ratification"'s 12 letters (Indel ratio 2·9/21 = 86), closer than "pratica" (75).
         ("ratificat", "ratification"),
@@ -441,3 +442,84 @@ def test_an_unknown_type_lists_the_types_and_collections(cli):
         "usrufacts: error: unknown type 'bogus'; choose from treaty, event, person, figure, "
         "metric, source, treaties, events, people, figures, metrics, sources"
     )
+
+
+def test_words_with_a_span_of_years_too_long_for_the_years_column_still_keep_to_it(cli):
+    """ "summit 1700 1950" spans 251 years (more than the years column covers): the summits
+    found are still those of 1700–1950 only, among them Yalta (1945-02-04)."""
+    hits = cli.json("search", "summit 1700 1950", "--limit", "0")
+    assert _record("events", "yalta-conference-1945")["date"] == "1945-02-04"
+    assert "yalta-conference-1945" in [h["id"] for h in hits]
+    assert all("1700" <= str(h["date"]) < "1951" for h in hits), [h["date"] for h in hits]
+
+
+def test_a_figures_own_id_is_its_first_hit(cli):
+    """The New START data exchange of 2013-03-01 gave a figure for deployed and one for total
+    launchers; searching the deployed one's id finds it first, though the total's label
+    ("deployed and non-deployed launchers") holds more of the words."""
+    rid = "newstart-deployed-launchers-us-2013-03-01"
+    figure = next(
+        f
+        for f in _collection("figures")
+        if (f.get("metric"), f.get("country"), str(f.get("date")))
+        == ("newstart-deployed-launchers", "us", "2013-03-01")
+    )
+    assert figure["value"]  # the record the id names exists in the fact files
+    assert [h["id"] for h in cli.json("search", rid, "--limit", "1")] == [rid]
+
+
+def test_of_two_spellings_equally_near_the_commoner_is_offered(cli, mini):
+    """ "zorvak" is 2·5/12 = 83.3 alike both "zorvaa" (in one title) and "zorvaz" (in two):
+    the word more records use is offered, though "zorvaa" sorts first."""
+    events = (mini / "events.yaml").read_text(encoding="utf-8")
+    for n, word in enumerate(["Zorvaa", "Zorvaz", "Zorvaz"]):
+        events += (
+            f"  - id: test-word-{n}\n"
+            f'    date: "1990-01-0{n + 1}"\n'
+            f"    title: {word} meeting\n"
+            "    kind: meeting\n"
+            "    summary: A meeting.\n"
+            "    sources: [src-one]\n"
+        )
+    (mini / "events.yaml").write_text(events, encoding="utf-8")
+    line = cli.fails(1, "search", "zorvak", "--facts", str(mini))
+    assert _suggestion(line) == "zorvaz", line
+
+
+def _reports(mini):
+    """Two reports: a long one holding every word searched below, and a short one (which
+    bm25 ranks first among records that match the same words); and a congress numbered XX."""
+    events = (mini / "events.yaml").read_text(encoding="utf-8")
+    for rid, title in [
+        ("test-report-long", "Zorvex report 13 on an extra agenda of many further items"),
+        ("test-report-short", "Zorvex report"),
+        ("test-congress", "XX Congress"),
+    ]:
+        events += (
+            f"  - id: {rid}\n"
+            '    date: "1990-02-01"\n'
+            f"    title: {title}\n"
+            "    kind: meeting\n"
+            "    summary: Filed 1999.\n"
+            "    sources: [src-one]\n"
+        )
+    (mini / "events.yaml").write_text(events, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zorvex 1999-13",  # no date (there is no month 13): the words 1999 and 13
+        '"zorvex report" extra',  # a phrase and a word
+    ],
+)
+def test_the_record_with_every_word_comes_before_a_shorter_one_with_some(cli, mini, text):
+    _reports(mini)
+    hits = cli.json("search", text, "--facts", str(mini))
+    assert [h["id"] for h in hits[:2]] == ["test-report-long", "test-report-short"]
+
+
+def test_a_phrase_alone_finds_the_records_with_that_phrase_and_no_others(cli, mini):
+    _reports(mini)
+    hits = cli.json("search", '"zorvex report"', "--facts", str(mini), "--limit", "0")
+    assert sorted(h["id"] for h in hits) == ["test-report-long", "test-report-short"]

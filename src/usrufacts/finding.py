@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .dates import DateError, PartialDate
@@ -109,7 +109,7 @@ def types_of(asked: Sequence[str]) -> tuple[str, ...]:
 # hundred times the real one, and all the candidates but for the commonest words in the real
 # one (each bm25 score costs a lookup of the row's column sizes).
 WINDOW = 1000
-_MAX_YEARS = 200  # a wider span is filtered by the records' dates only
+_MAX_YEARS = 200  # pragma: no mutate (speed only: a wider span is filtered by the dates alone)
 _NO_LIMIT = -1  # SQLite reads any negative LIMIT as no limit
 # The search table's matches joined with their records (``r``), to filter on their dates.
 _JOINED = " FROM search JOIN records r ON r.rowid = search.rowid WHERE search MATCH ?"
@@ -119,11 +119,9 @@ def _filtered(match: str, query: Query, types: Sequence[str]) -> str:
     """``match`` kept to ``types`` and the query's years (index.py's ``kind`` and ``years``
     columns). Leaving sources out is a NOT: far cheaper than an OR of the other types."""
     expression = f"({match})"
-    span = query.span()
-    if span is not None:
-        years = range(int(span[0][:4]), int(span[1][:4]) + 1)
-        if len(years) <= _MAX_YEARS:
-            expression += " AND years : (" + " OR ".join(f"y{y}" for y in years) + ")"
+    years = _years(query)
+    if years is not None:
+        expression += " AND years : (" + " OR ".join(f"y{y}" for y in years) + ")"
     others = [t for t in TYPES if t not in types]
     if others == ["source"]:  # pragma: no mutate (a short-cut: the OR below finds the same)
         return f"({expression}) NOT kind : typesource"
@@ -132,13 +130,24 @@ def _filtered(match: str, query: Query, types: Sequence[str]) -> str:
     return expression
 
 
-def _precise(query: Query) -> tuple[str, list[Any]]:
-    """A filter on the records' own dates, for a query date finer than a year."""
+def _years(query: Query) -> range | None:
+    """The years the query's dates span, for the FTS5 years column; None if it gives no
+    date or spans more than ``_MAX_YEARS`` (then only the records' dates filter)."""
     span = query.span()
-    # Whole years need no filter here: the FTS5 years column already keeps the same records.
-    if span is None or all(d.precision == "year" for d in query.dates):
+    if span is None:
+        return None
+    years = range(int(span[0][:4]), int(span[1][:4]) + 1)
+    return years if len(years) <= _MAX_YEARS else None  # pragma: no mutate (speed only)
+
+
+def _precise(query: Query) -> tuple[str, list[Any]]:
+    """A filter on the records' own dates: what the query's dates span, to the day (the
+    years column only narrows the search to whole years, and not over ``_MAX_YEARS``)."""
+    span = query.span()
+    if span is None:
         return "", []
-    return " AND r.date_from <= ? AND r.date_to >= ?", [span[1], span[0]]
+    overlap = " AND r.date_from <= ? AND r.date_to >= ?"  # pragma: no mutate (case-blind SQL)
+    return overlap, [span[1], span[0]]
 
 
 def _matching(query: Query, types: Sequence[str], match: str, column: str) -> tuple[str, list[Any]]:
@@ -170,9 +179,11 @@ def search(
     if query.empty:  # only a year: what happened then
         return _dated_only(connection, query, limit, types)
     terms = query.terms()
-    every = " AND ".join(terms)
+    every = " ".join(terms)  # FTS5: terms side by side must all match
     some = " OR ".join(terms)
-    passes = [every] if len(terms) == 1 else [every, f"({some}) NOT ({every})"]
+    passes = [every]
+    if len(terms) > 1:  # pragma: no mutate (one term: the second pass would find nothing)
+        passes.append(f"({some}) NOT ({every})")
     score = f"bm25(search, {', '.join(map(str, WEIGHTS))}, 0, 0)"
     where, dated = _precise(query)
     ids: list[str] = []
@@ -268,7 +279,7 @@ def named(connection: sqlite3.Connection, name: str, types: Sequence[str]) -> li
     query = Query(name)
     if query.empty:
         return []
-    sql, params = _matching(query, types, " AND ".join(query.terms(prefix=False)), "names")
+    sql, params = _matching(query, types, " ".join(query.terms(prefix=False)), "names")
     rows = connection.execute(f"SELECT r.id{sql} ORDER BY r.date_sort, r.id LIMIT 12", params)
     return [row[0] for row in rows]
 
@@ -345,7 +356,7 @@ def spellings(connection: sqlite3.Connection, words: Sequence[str]) -> list[str]
             )
             if not term.isdigit()
         }
-        best = closest(word, counts)
+        best = closest(word, counts, cutoff=75, counts=counts)
         if best:
             changed = True
             out.append(best[0])
@@ -355,22 +366,23 @@ def spellings(connection: sqlite3.Connection, words: Sequence[str]) -> list[str]
 
 
 def closest(
-    word: str, choices: dict[str, Any], limit: int | None = 3, cutoff: float = 75
+    word: str, choices: Iterable[str], cutoff: float, counts: Mapping[str, int] | None = None
 ) -> list[str]:
-    """The choices closest to ``word`` by rapidfuzz's normalised Indel ratio, best first
-    (at most ``limit``, or 20 with ``None``); ties broken by the choice's value (a count:
-    commoner first) when it is a number.
+    """Up to 20 of ``choices`` whose rapidfuzz ratio (normalised Indel similarity, 0–100)
+    with ``word`` is at least ``cutoff``, best first; of equal scores the commoner by
+    ``counts`` first when given, else the earlier choice.
 
     rapidfuzz is imported here, on the not-found path only: it costs ~40 ms to import.
     """
     from rapidfuzz import fuzz, process
 
-    found = process.extract(word, list(choices), scorer=fuzz.ratio, score_cutoff=cutoff, limit=20)
-    ranked = sorted(
-        found,
-        key=lambda hit: (
-            -round(hit[1], 1),
-            -(choices[hit[0]] if isinstance(choices[hit[0]], int) else 0),
-        ),
+    found = process.extract(
+        word,
+        list(choices),
+        scorer=fuzz.ratio,
+        score_cutoff=cutoff,
+        limit=20,  # pragma: no mutate (a cost bound: three suggestions are wanted)
     )
-    return [hit[0] for hit in ranked[:limit]]
+    if counts is not None:
+        found.sort(key=lambda hit: (-hit[1], -counts[hit[0]]))
+    return [hit[0] for hit in found]

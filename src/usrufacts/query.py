@@ -205,8 +205,8 @@ def _not_found(
         by_form.setdefault(normalise(rid), (rid, rtype))
     suggestions: list[str] = []
     for kinds in (("treaty", "event", "person", "metric"), ("figure",), ("source",)):
-        forms = dict.fromkeys(f for f, (_, t) in by_form.items() if t in kinds)
-        for found in closest(form, forms, limit=None, cutoff=70):
+        forms = [f for f, (_, t) in by_form.items() if t in kinds]
+        for found in closest(form, forms, cutoff=70):
             if by_form[found][0] not in suggestions:
                 suggestions.append(by_form[found][0])
         if suggestions:

@@ -15,6 +15,7 @@ import json
 
 import pytest
 import yaml
+from conftest import REPO
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
 
@@ -161,3 +162,36 @@ def test_csv_keeps_a_negative_number_a_number_and_ends_records_with_a_newline(cl
     rows = {row["date"]: row for row in csv.DictReader(io.StringIO(text))}
     assert rows["2009"]["ru"] == "-7.8"
     assert rows["2015"]["ru"] == "'-3.7; -2.8"
+
+
+def _treaty(rid):
+    treaties = yaml.safe_load((REPO / "facts" / "treaties.yaml").read_text(encoding="utf-8"))
+    (found,) = [t for t in treaties["treaties"] if t["id"] == rid]
+    return found
+
+
+def test_markdown_notes_are_numbered_from_one_under_the_table(cli):
+    """SALT I's first limit (1,054 US ICBM silo launchers, treaties.yaml) carries a note:
+    the cell says [1], and note 1, after a blank line under the table, is its text."""
+    text = cli.run("compare", "treaty", "salt-i", "salt-ii", "--format", "md").stdout
+    lines = text.splitlines()
+    limit = _treaty("salt-i")["limits"][0]
+    assert limit["value"] == 1054
+    (row,) = [line for line in lines if line.startswith(f"| {limit['label']} ")]
+    assert "1,054 [1]" in row
+    first = lines.index(f"1. SALT I Interim Agreement: {limit['note']}")
+    assert lines[first - 1] == "" and lines[first - 2].startswith("|")
+    numbers = [line.split(".")[0] for line in lines[first:]]
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
+    assert text.endswith("\n") and not text.endswith("\n\n")
+
+
+def test_csv_of_a_report_that_is_not_a_list_is_its_table_rows(cli):
+    """`who 1987` carries an object (date, us, ru) in JSON; its CSV is one row per leader:
+    Reagan and Gorbachev held office all of 1987 (people.yaml)."""
+    text = cli.run("who", "1987", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["country"], r["id"]) for r in rows] == [
+        ("us", "ronald-reagan"),
+        ("ru", "mikhail-gorbachev"),
+    ]

@@ -95,12 +95,14 @@ def to_yaml(data: Any) -> str:
             text: str,
             split: bool = True,  # pragma: no mutate (PyYAML always passes split)
         ) -> None:
+            # split is False only for a mapping key, and keys here are field names, which
+            # never fold: leaving split out (True) is the same.
             if BIDI.isdisjoint(text):
-                return super().write_double_quoted(text, split)
+                return super().write_double_quoted(text, split)  # pragma: no mutate (see above)
             # Escaping every non-ASCII character is the only switch PyYAML has.
             self.allow_unicode, keep = False, self.allow_unicode
             try:
-                super().write_double_quoted(text, split)
+                super().write_double_quoted(text, split)  # pragma: no mutate (as above)
             finally:
                 self.allow_unicode = keep
 
@@ -110,7 +112,15 @@ def to_yaml(data: Any) -> str:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, string)
-    return str(yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100))
+    return str(
+        yaml.dump(
+            data,
+            Dumper=Dumper,
+            sort_keys=False,  # pragma: no mutate (None is as false as False)
+            allow_unicode=True,
+            width=100,
+        )
+    )
 
 
 # --- CSV -----------------------------------------------------------------------------------------

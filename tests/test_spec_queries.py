@@ -1150,6 +1150,20 @@ NEAR = {
             name: Zorvath Quillbane
             country: ru
             sources: [spec-src-a]
+          - id: spec-twin-one
+            name: Mirela Ostrowa
+            aliases: [Twin Velder]
+            country: us
+            sources: [spec-src-a]
+          - id: spec-twin-two
+            name: Dorota Ostrowa
+            aliases: [Twin Velder]
+            country: ru
+            sources: [spec-src-a]
+          - id: spec-velder-lodge
+            name: Velder Twin Lodge
+            country: ru
+            sources: [spec-src-a]
         """,
     "figures.yaml": """
         metrics:
@@ -1222,3 +1236,35 @@ def test_a_base_of_exactly_large_base_records_still_offers_every_id(cli, monkeyp
     monkeypatch.setattr("usrufacts.query.LARGE_BASE", _records_in(cli))
     line = cli.fails(1, "show", "elsinki-summit-2018")
     assert "did you mean helsinki-summit-2018 " in line, line
+
+
+# --- resolving a name ----------------------------------------------------------------------------
+
+
+def test_an_alias_two_records_share_lists_those_two_and_no_other(cli, near):
+    """ "Twin Velder" is an alias of two people; a third's name has the same words in another
+    order ("Velder Twin Lodge"), and is not one of the candidates."""
+    line = cli.fails(1, "show", "twin velder", "--facts", str(near))
+    assert line.startswith("usrufacts: error: 'twin velder' could be any of: "), line
+    assert "spec-twin-one (person); spec-twin-two (person); give the id" in line, line
+    assert "spec-velder-lodge" not in line
+
+
+def test_a_fragment_of_two_names_is_ambiguous_not_unknown(cli, near):
+    """ "orvath" is inside both Zorvath names (no whole word of either): both are listed."""
+    line = cli.fails(1, "show", "orvath", "--facts", str(near))
+    assert "'orvath' could be any of: spec-many-forms (person); spec-one-form (person)" in line
+
+
+def test_a_treaty_is_found_by_the_words_of_its_name_in_any_order(cli):
+    """ "range intermediate": the words of the INF Treaty's name (Intermediate-Range Nuclear
+    Forces), reversed, so that only a search by words finds it."""
+    assert cli.json("treaty", "range intermediate")["id"] == "inf-treaty"
+
+
+def test_a_derived_metric_is_compared_by_its_id(cli):
+    """Goods trade is computed (exports + imports), never stored: for 2024, 526.1 + 3,000
+    (USD million, facts/figures.yaml)."""
+    rows = cli.json("compare", "figure", "us-russia-goods-trade")
+    (row,) = [r for r in rows if r["date"] == "2024"]
+    assert row["us"] == 3526.1

@@ -21,6 +21,8 @@ EVENT_KINDS = (
 CONTACT_KINDS = ("summit", "meeting", "call")
 SEARCH_WINDOW = 2000
 RECORD_TYPES = ("treaty", "event", "person", "figure", "metric", "source")
+# The order in which a name's near matches are offered: records, then figures, then sources.
+NAME_TIERS = (("treaty", "event", "person", "metric"), ("figure",), ("source",))
 ARSENAL_METRICS = (
     ("stockpile", "warhead-stockpile"),
     ("deployed", "deployed-strategic-warheads"),
@@ -140,7 +142,7 @@ def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None)
     candidates = sorted(hits)
     if not candidates:
         # The words of a name or title, records before figures before sources.
-        for types in (("treaty", "event", "person", "metric"), ("figure",), ("source",)):
+        for types in NAME_TIERS:
             wanted = types if rtype is None else tuple(t for t in types if t == rtype)
             candidates = finding.named(connection, name, wanted) if wanted else []
             if candidates:
@@ -204,7 +206,7 @@ def _not_found(
     for rid, rtype in connection.execute(ids, ids_params):
         by_form.setdefault(normalise(rid), (rid, rtype))
     suggestions: list[str] = []
-    for kinds in (("treaty", "event", "person", "metric"), ("figure",), ("source",)):
+    for kinds in NAME_TIERS:
         forms = [f for f, (_, t) in by_form.items() if t in kinds]
         for found in closest(form, forms, cutoff=70):
             if by_form[found][0] not in suggestions:

@@ -195,3 +195,13 @@ def test_csv_of_a_report_that_is_not_a_list_is_its_table_rows(cli):
         ("us", "ronald-reagan"),
         ("ru", "mikhail-gorbachev"),
     ]
+
+
+def test_csv_of_one_record_leaves_out_where_it_was_read_from(cli):
+    """`show --format csv` has every field of the JSON but ``origin`` (a path on this
+    machine), and one row."""
+    rows = list(csv.reader(io.StringIO(cli.run("show", "new-start", "--format", "csv").stdout)))
+    header = rows[0]
+    assert "origin" in cli.json("show", "new-start")
+    assert "origin" not in header and header[:2] == ["id", "type"]
+    assert len(rows) == 2 and rows[1][:2] == ["new-start", "treaty"]

@@ -46,16 +46,21 @@ def test_yaml_keeps_text_in_any_script_readable_and_escapes_bidi_controls(cli, m
     assert data == cli.json("show", "test-geneva-1985", "--facts", str(mini))
 
 
+def _quoted(text):
+    """A YAML double-quoted scalar (escapes for anything outside printable ASCII)."""
+    return yaml.safe_dump(text, default_style='"', width=10**6).splitlines()[0]
+
+
 def _event(mini, title, summary, place="Moscow", date="1985-11-19"):
     """Add the event test-extra-1985 to the mini fact base."""
     events = (mini / "events.yaml").read_text(encoding="utf-8")
     events += (
         "  - id: test-extra-1985\n"
         f'    date: "{date}"\n'
-        f"    title: {json.dumps(title)}\n"
+        f"    title: {_quoted(title)}\n"
         "    kind: summit\n"
-        f"    place: {json.dumps(place)}\n"
-        f"    summary: {json.dumps(summary)}\n"
+        f"    place: {_quoted(place)}\n"
+        f"    summary: {_quoted(summary)}\n"
         "    sources: [src-one]\n"
     )
     (mini / "events.yaml").write_text(events, encoding="utf-8")
@@ -205,3 +210,32 @@ def test_csv_of_one_record_leaves_out_where_it_was_read_from(cli):
     assert "origin" in cli.json("show", "new-start")
     assert "origin" not in header and header[:2] == ["id", "type"]
     assert len(rows) == 2 and rows[1][:2] == ["new-start", "treaty"]
+
+
+def test_json_lines_of_one_record_is_one_line_holding_the_whole_record(cli):
+    text = cli.run("show", "geneva-summit-1985", "--format", "jsonl").stdout
+    assert text.count("\n") == 1
+    assert json.loads(text) == cli.json("show", "geneva-summit-1985")
+
+
+def test_a_json_record_is_indented_by_two_spaces(cli):
+    lines = cli.run("show", "geneva-summit-1985", "--json").stdout.splitlines()
+    assert lines[0] == "{" and lines[1] == '  "id": "geneva-summit-1985",'
+
+
+@pytest.mark.parametrize(("charset", "dash"), [("utf-8", "–"), ("ascii", "\\u2013")])
+def test_json_escapes_what_the_output_encoding_cannot_hold(mini, charset, dash):
+    """A title with an en dash and a rocket (outside the 16-bit plane): written as is to a
+    UTF-8 stream; to an ASCII one as JSON escapes (the rocket as a surrogate pair, where a
+    codec's backslash escape would not be JSON), and the same data either way."""
+    from typer.testing import CliRunner
+
+    from usrufacts.cli import app
+
+    _event(mini, "Reagan–Gorbachev \U0001f680", "Geneva")
+    args = ["show", "test-extra-1985", "--json", "--facts", str(mini)]
+    result = CliRunner(charset=charset).invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rocket = "\U0001f680" if charset == "utf-8" else "\\ud83d\\ude80"
+    assert f'"title": "Reagan{dash}Gorbachev {rocket}"' in result.stdout
+    assert json.loads(result.stdout)["title"] == "Reagan–Gorbachev \U0001f680"

@@ -161,7 +161,7 @@ def resolve(connection: sqlite3.Connection, name: str, rtype: str | None = None)
         ]
         if len(form) < 3 or len(candidates) == 1:
             candidates = []
-    if len(candidates) > 1:
+    if candidates:  # never a single one: that was returned, or cleared as too loose, above
         listed = "; ".join(finding.describe(connection, candidates[:8]))
         # Candidates come at most 12 at a time (finding.named, the LIKE above): no count.
         more = " and more" if len(candidates) > 8 else ""

@@ -239,3 +239,28 @@ def test_json_escapes_what_the_output_encoding_cannot_hold(mini, charset, dash):
     rocket = "\U0001f680" if charset == "utf-8" else "\\ud83d\\ude80"
     assert f'"title": "Reagan{dash}Gorbachev {rocket}"' in result.stdout
     assert json.loads(result.stdout)["title"] == "Reagan–Gorbachev \U0001f680"
+
+
+def test_a_json_listing_to_a_pipe_is_one_compact_record_a_line(cli):
+    """Still one JSON array, but each record on its own line, without spaces."""
+    text = cli.run("timeline", "1985", "--json").stdout
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]"
+    records = json.loads(text)
+    assert len(lines) == len(records) + 2
+    for line, record in zip(lines[1:-1], records, strict=True):
+        assert line.rstrip(",") == json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_a_json_listing_to_an_ascii_stream_escapes_too(mini):
+    from typer.testing import CliRunner
+
+    from usrufacts.cli import app
+
+    _event(mini, "Reagan–Gorbachev \U0001f680", "Geneva")
+    args = ["timeline", "1985-11-19", "--json", "--facts", str(mini)]
+    result = CliRunner(charset="ascii").invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert '"title":"Reagan\\u2013Gorbachev \\ud83d\\ude80"' in result.stdout
+    titles = [r["title"] for r in json.loads(result.stdout)]
+    assert "Reagan–Gorbachev \U0001f680" in titles

@@ -73,7 +73,9 @@ def _data(layout: str, data: Any, out: Output) -> None:
 
 
 def to_json(data: Any, out: Output, indent: int | None = 2) -> str:
-    ascii_only = (getattr(out.stream, "encoding", "utf-8") or "").lower().replace("-", "") != "utf8"
+    # A stream that does not say its encoding gets escapes, which any encoding holds.
+    encoding = getattr(out.stream, "encoding", None) or "ascii"  # pragma: no mutate (all say)
+    ascii_only = encoding.lower().replace("-", "") != "utf8"
     if indent and isinstance(data, list) and not out.stream.isatty():
         # A listing to a pipe: one record a line. Still one JSON document, and written by
         # the C encoder, which is several times faster than indenting the whole array.

@@ -1135,6 +1135,7 @@ NEAR = {
             sources: [spec-src-a]
           - id: spec-edge-short
             name: Zorbaxy
+            aliases: [Quorvomantle]
             country: us
             sources: [spec-src-a]
           - id: spec-below
@@ -1163,6 +1164,23 @@ NEAR = {
           - id: spec-velder-lodge
             name: Velder Twin Lodge
             country: ru
+            sources: [spec-src-a]
+        """,
+    "treaties.yaml": """
+        treaties:
+          - id: spec-accord
+            name: The Velmor Accord
+            category: risk-reduction
+            parties: [us, ru]
+            signed: {date: "2001-02-03"}
+            summary: A treaty whose name begins with "The".
+            sources: [spec-src-a]
+          - id: spec-accord-iii
+            name: Velmor Accord III
+            category: risk-reduction
+            parties: [us, ru]
+            signed: {date: "2003-02-03"}
+            summary: A third accord, numbered in Roman numerals.
             sources: [spec-src-a]
         """,
     "figures.yaml": """
@@ -1268,3 +1286,20 @@ def test_a_derived_metric_is_compared_by_its_id(cli):
     rows = cli.json("compare", "figure", "us-russia-goods-trade")
     (row,) = [r for r in rows if r["date"] == "2024"]
     assert row["us"] == 3526.1
+
+
+@pytest.mark.parametrize(
+    ("asked", "rid"),
+    [
+        ("velmor accord", "spec-accord"),  # "The Velmor Accord" without its "The"
+        ("Velmor Accord 3", "spec-accord-iii"),  # 3 for III
+        ("velmor-accord-iii", "spec-accord-iii"),  # hyphens for spaces
+    ],
+)
+def test_a_treaty_is_named_without_the_and_with_digits_for_roman_numerals(cli, near, asked, rid):
+    assert cli.json("treaty", asked, "--facts", str(near))["id"] == rid
+
+
+def test_search_finds_a_person_by_an_alias_found_nowhere_else(cli, near):
+    hits = cli.json("search", "quorvomantle", "--facts", str(near))
+    assert [h["id"] for h in hits] == ["spec-edge-short"]

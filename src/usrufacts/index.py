@@ -189,7 +189,8 @@ def _storable(text: str) -> str:
     lone surrogates) become ``\\xff`` escapes."""
     if text.isascii():
         return text
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    raw = text.encode("utf-8", "surrogateescape")  # pragma: no mutate (codec names: any case)
+    return raw.decode("utf-8", "backslashreplace")  # pragma: no mutate (codec names: any case)
 
 
 def cache_key(directories: Iterable[Path]) -> str:
@@ -204,7 +205,9 @@ def cache_key(directories: Iterable[Path]) -> str:
 
 
 def _file_name(key: str) -> str:
-    data = key.encode("utf-8", "surrogateescape")
+    """``facts-<16 hex digits>.sqlite``: two checksums of ``key`` (a storable text: no lone
+    surrogates, see :func:`_storable`)."""
+    data = key.encode()
     return f"facts-{zlib.crc32(data):08x}{zlib.adler32(data):08x}.sqlite"
 
 

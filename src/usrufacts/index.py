@@ -537,10 +537,10 @@ def _search_text(
     """A record's three search columns: what it is called (id, name, aliases, title), what
     it says, and the titles and publishers of what it cites."""
     called = " ".join([record["id"], extra["title"], *extra.get("names", [])])
-    sources = base.records["sources"]  # a source cites none: its cited column is empty
+    sources = base.records["sources"]
     cited = [
         f"{sources[s]['publisher']} {sources[s]['title']}"
-        for s in record.get("sources", [])
+        for s in record["sources"]  # every compiled record has the list (a source's is empty)
         if s in sources
     ]
     return called, extra["body"], " ".join(cited)

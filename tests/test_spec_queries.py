@@ -753,6 +753,19 @@ def test_meetings_in_a_span_without_people_lists_every_leaders_contact(cli, over
     assert "spec-sanctions-2001" not in in_june
 
 
+def test_meetings_between_two_dates_are_those_that_touch_the_span(cli, overlay):
+    """The overlay's contacts: a video summit 2001-03-01, talks 2001-04-01/02, a call in
+    2001-05; the bundled facts have none from March to May 2001 (`meetings 2001-03 2001-05`
+    lists only these)."""
+    args = ("--facts", str(overlay))
+    assert _ids(cli.json("meetings", "2001-03-02", "2001-04-30", *args)) == ["spec-talks-2001"]
+    assert _ids(cli.json("meetings", "2001-03", "2001-05", *args)) == [
+        "spec-video-summit-2001",
+        "spec-talks-2001",
+        "spec-phone-2001",
+    ]
+
+
 # --- finding a record by name, and the error lines when none or several match ------------------
 
 

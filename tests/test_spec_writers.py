@@ -4,7 +4,9 @@ YAML: text in any script stays readable, a bidi control (which could reorder wha
 sees) or a control character is written as an escape that reads back as the same character,
 and long text folds at 100 columns. Markdown: numbers right-aligned, cells never re-read as
 numbers, a newline in a cell a space. CSV: numbers stay numbers (a negative one is not taken
-for a formula), records end in a bare newline. Expected text is written here by hand.
+for a formula), records end in a bare newline. JSON: a record indented by two spaces, a
+listing to a pipe one compact record a line, escapes where the stream's encoding cannot
+hold a character. Expected text is written here by hand.
 """
 
 from __future__ import annotations

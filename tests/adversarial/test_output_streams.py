@@ -239,6 +239,9 @@ def test_ctrl_c_at_each_moment_of_the_framework_is_one_line_and_130(
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
 def test_termination_during_an_export_leaves_no_temporary_file(run, tmp_path, sig):
+    """The child starts with the signal's default action, as a job started from a shell
+    has: under `nohup` (which ignores SIGHUP, and the program keeps it ignored) the test
+    would otherwise wait for an exit that never comes."""
     env = {**run.env, "PYTHONPATH": os.pathsep.join(sys.path)}
     code = (
         "import time, usrufacts.exporting as e, usrufacts.cli as c, sys\n"
@@ -249,7 +252,12 @@ def test_termination_during_an_export_leaves_no_temporary_file(run, tmp_path, si
         f"sys.argv = ['usrufacts', 'export', '-o', {str(tmp_path / 'out.json')!r}]\n"
         "c.main()\n"
     )
-    process = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=lambda: signal.signal(sig, signal.SIG_DFL),
+    )
     assert process.stderr is not None
     assert process.stderr.readline() == b"writing\n"
     (temporary,) = tmp_path.iterdir()

@@ -338,6 +338,7 @@ def spellings(connection: sqlite3.Connection, words: Sequence[str]) -> list[str]
     ratio ≥ 75, the commoner word on a tie); [] if no word is unknown or none is close."""
     out: list[str] = []
     changed = False  # pragma: no mutate (None is as false as False)
+    counts: dict[str, int] | None = None  # the vocabulary, read for the first unknown word
     for word in words:
         known = connection.execute(
             "SELECT 1 FROM vocabulary WHERE term = ?",  # pragma: no mutate (SQL: any case)
@@ -346,16 +347,17 @@ def spellings(connection: sqlite3.Connection, words: Sequence[str]) -> list[str]
         if known or len(word) < 3 or word.isdigit():
             out.append(word)
             continue
-        # Every word of any length: rapidfuzz prunes by length itself (the whole vocabulary,
-        # some 4,600 words, takes under a millisecond), and a fixed ±2 window lost "ratificat"
-        # → "ratification" (ratio 86) to "pratica" (75).
-        counts = {
-            term: doc
-            for term, doc in connection.execute(
-                "SELECT term, doc FROM vocabulary"  # pragma: no mutate (SQL: any case)
-            )
-            if not term.isdigit()
-        }
+        if counts is None:
+            # Every word of any length: rapidfuzz prunes by length itself (the whole
+            # vocabulary, some 4,600 words, takes under a millisecond), and a fixed ±2 window
+            # lost "ratificat" → "ratification" (ratio 86) to "pratica" (75).
+            counts = {
+                term: doc
+                for term, doc in connection.execute(
+                    "SELECT term, doc FROM vocabulary"  # pragma: no mutate (SQL: any case)
+                )
+                if not term.isdigit()
+            }
         best = closest(word, counts, cutoff=75, counts=counts)
         if best:
             changed = True

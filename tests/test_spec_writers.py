@@ -22,32 +22,6 @@ from conftest import REPO
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
 
 
-def _overlay(mini):
-    events = (mini / "events.yaml").read_text(encoding="utf-8")
-    events += (
-        "  - id: test-geneva-1985\n"
-        '    date: "1985-11-19"\n'
-        "    title: Встреча в Женеве\n"
-        "    kind: summit\n"
-        f'    summary: "Plain {RLO}txet reversed"\n'
-        "    sources: [src-one]\n"
-    )
-    (mini / "events.yaml").write_text(events, encoding="utf-8")
-
-
-def test_yaml_keeps_text_in_any_script_readable_and_escapes_bidi_controls(cli, mini):
-    _overlay(mini)
-    text = cli.run("show", "test-geneva-1985", "--format", "yaml", "--facts", str(mini)).stdout
-    lines = text.splitlines()
-    assert "title: Встреча в Женеве" in lines  # not \u escapes: allow_unicode
-    assert 'summary: "Plain \\u202Etxet reversed"' in lines
-    assert RLO not in text
-    data = yaml.safe_load(text)
-    assert data["summary"] == f"Plain {RLO}txet reversed"
-    assert data["title"] == "Встреча в Женеве"
-    assert data == cli.json("show", "test-geneva-1985", "--facts", str(mini))
-
-
 def _quoted(text):
     """A YAML double-quoted scalar (escapes for anything outside printable ASCII)."""
     return yaml.safe_dump(text, default_style='"', width=10**6).splitlines()[0]
@@ -70,6 +44,19 @@ def _event(mini, title, summary, place="Moscow", date="1985-11-19"):
 
 def _show(cli, mini, fmt):
     return cli.run("show", "test-extra-1985", "--format", fmt, "--facts", str(mini)).stdout
+
+
+def test_yaml_keeps_text_in_any_script_readable_and_escapes_bidi_controls(cli, mini):
+    _event(mini, "Встреча в Женеве", f"Plain {RLO}txet reversed")
+    text = _show(cli, mini, "yaml")
+    lines = text.splitlines()
+    assert "title: Встреча в Женеве" in lines  # not \u escapes: allow_unicode
+    assert 'summary: "Plain \\u202Etxet reversed"' in lines
+    assert RLO not in text
+    data = yaml.safe_load(text)
+    assert data["summary"] == f"Plain {RLO}txet reversed"
+    assert data["title"] == "Встреча в Женеве"
+    assert data == cli.json("show", "test-extra-1985", "--facts", str(mini))
 
 
 def test_text_after_an_escaped_bidi_control_is_still_written_in_its_own_script(cli, mini):
@@ -225,18 +212,22 @@ def test_a_json_record_is_indented_by_two_spaces(cli):
     assert lines[0] == "{" and lines[1] == '  "id": "geneva-summit-1985",'
 
 
+def _run_with_charset(charset, *args):
+    """Run in-process with standard output encoded in ``charset``."""
+    from typer.testing import CliRunner
+
+    from usrufacts.cli import app
+
+    return CliRunner(charset=charset).invoke(app, list(args))
+
+
 @pytest.mark.parametrize(("charset", "dash"), [("utf-8", "–"), ("ascii", "\\u2013")])
 def test_json_escapes_what_the_output_encoding_cannot_hold(mini, charset, dash):
     """A title with an en dash and a rocket (outside the 16-bit plane): written as is to a
     UTF-8 stream; to an ASCII one as JSON escapes (the rocket as a surrogate pair, where a
     codec's backslash escape would not be JSON), and the same data either way."""
-    from typer.testing import CliRunner
-
-    from usrufacts.cli import app
-
     _event(mini, "Reagan–Gorbachev \U0001f680", "Geneva")
-    args = ["show", "test-extra-1985", "--json", "--facts", str(mini)]
-    result = CliRunner(charset=charset).invoke(app, args)
+    result = _run_with_charset(charset, "show", "test-extra-1985", "--json", "--facts", str(mini))
     assert result.exit_code == 0, result.output
     rocket = "\U0001f680" if charset == "utf-8" else "\\ud83d\\ude80"
     assert f'"title": "Reagan{dash}Gorbachev {rocket}"' in result.stdout
@@ -255,13 +246,8 @@ def test_a_json_listing_to_a_pipe_is_one_compact_record_a_line(cli):
 
 
 def test_a_json_listing_to_an_ascii_stream_escapes_too(mini):
-    from typer.testing import CliRunner
-
-    from usrufacts.cli import app
-
     _event(mini, "Reagan–Gorbachev \U0001f680", "Geneva")
-    args = ["timeline", "1985-11-19", "--json", "--facts", str(mini)]
-    result = CliRunner(charset="ascii").invoke(app, args)
+    result = _run_with_charset("ascii", "timeline", "1985-11-19", "--json", "--facts", str(mini))
     assert result.exit_code == 0, result.output
     assert '"title":"Reagan\\u2013Gorbachev \\ud83d\\ude80"' in result.stdout
     titles = [r["title"] for r in json.loads(result.stdout)]

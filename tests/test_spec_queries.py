@@ -243,13 +243,18 @@ OVERLAY = {
 }
 
 
+def _write_facts(folder: Path, files: dict[str, str]) -> Path:
+    """Write fact files (name → indented YAML text) into ``folder``, with the overlay's
+    sources unless ``files`` has its own."""
+    for name, text in {"sources.yaml": OVERLAY["sources.yaml"], **files}.items():
+        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="module")
 def overlay(tmp_path_factory) -> Path:
     """The overlay above, written once per module (so its index is built once)."""
-    folder = tmp_path_factory.mktemp("spec-overlay")
-    for name, text in OVERLAY.items():
-        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return folder
+    return _write_facts(tmp_path_factory.mktemp("spec-overlay"), OVERLAY)
 
 
 def _ids(records):
@@ -1128,8 +1133,7 @@ NOTICES = """
 def test_a_pending_notice_and_the_other_partys_step_are_both_said(cli, tmp_path):
     """RU gave notice 2012-02-01 (its withdrawal took effect 2012-08-01); the US revoked its
     ratification 2012-03-01. Between the two dates each party's step is said, in order."""
-    (tmp_path / "sources.yaml").write_text(textwrap.dedent(OVERLAY["sources.yaml"]))
-    (tmp_path / "treaties.yaml").write_text(textwrap.dedent(NOTICES))
+    _write_facts(tmp_path, {"treaties.yaml": NOTICES})
     args = ("treaty", "spec-notice-treaty", "--facts", str(tmp_path), "--as-of")
     assert cli.json(*args, "2012-04")["status"]["text"] == (
         "in force since 2000-06-01; RU gave notice of withdrawal 2012-02-01; "
@@ -1209,11 +1213,7 @@ NEAR = {
 
 @pytest.fixture(scope="module")
 def near(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("spec-near")
-    (folder / "sources.yaml").write_text(textwrap.dedent(OVERLAY["sources.yaml"]))
-    for name, text in NEAR.items():
-        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return folder
+    return _write_facts(tmp_path_factory.mktemp("spec-near"), NEAR)
 
 
 def _offered(cli, near, name):
@@ -1322,13 +1322,12 @@ def test_search_finds_a_person_by_an_alias_found_nowhere_else(cli, near):
 def test_up_to_eight_candidates_are_listed_and_more_are_said_to_be_more(cli, tmp_path, people):
     """N people named "Quennel <letter>": `show quennel` lists them, at most eight, and
     says "and more" only when there are more than eight."""
-    (tmp_path / "sources.yaml").write_text(textwrap.dedent(OVERLAY["sources.yaml"]))
     entries = "".join(
         f"  - {{id: spec-quennel-{c}, name: Quennel {c.upper()}, country: us,"
         " sources: [spec-src-a]}\n"
         for c in "abcdefghi"[:people]
     )
-    (tmp_path / "people.yaml").write_text("people:\n" + entries)
+    _write_facts(tmp_path, {"people.yaml": "people:\n" + entries})
     line = cli.fails(1, "show", "quennel", "--facts", str(tmp_path))
     listed = re.findall(r"spec-quennel-[a-i] \(person\)", line)
     assert len(listed) == 8

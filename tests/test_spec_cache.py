@@ -111,6 +111,16 @@ def _index(facts: Path) -> Path:
     return index_path([bundled_facts(), facts])
 
 
+def _built_from_old_files(
+    cli: Any, mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Disk, Path]:
+    """The index built from fact files stamped 10 s ago: the stand-in disk and its path."""
+    disk = Disk(monkeypatch, mini)
+    disk.mtime = disk.ctime = time.time_ns() - 10 * SECOND
+    assert _title(cli, mini) == TITLE
+    return disk, _index(mini)
+
+
 # --- what the key holds -------------------------------------------------------------------
 
 
@@ -267,10 +277,7 @@ def test_a_same_size_edit_within_the_timestamp_granularity_is_seen(
 def test_a_file_stamped_exactly_the_granularity_before_the_build_is_checked(
     cli, own_cache, mini, monkeypatch
 ):
-    disk = Disk(monkeypatch, mini)
-    disk.mtime = disk.ctime = time.time_ns() - 10 * SECOND
-    assert _title(cli, mini) == TITLE
-    path = _index(mini)
+    disk, path = _built_from_old_files(cli, mini, monkeypatch)
     _set_meta(path, "built_at", str(disk.mtime + GRANULARITY))
     _retitle(mini, "Moscow", "Moskva")
     assert _title(cli, mini) == "Adams–Bor summit in Moskva"
@@ -279,10 +286,7 @@ def test_a_file_stamped_exactly_the_granularity_before_the_build_is_checked(
 def test_a_file_stamped_more_than_the_granularity_before_the_build_is_not_read_again(
     cli, own_cache, mini, monkeypatch
 ):
-    disk = Disk(monkeypatch, mini)
-    disk.mtime = disk.ctime = time.time_ns() - 10 * SECOND
-    assert _title(cli, mini) == TITLE
-    path = _index(mini)
+    disk, path = _built_from_old_files(cli, mini, monkeypatch)
     _set_meta(path, "built_at", str(disk.mtime + GRANULARITY + 1))
     _mark(path)
     # The documented trade-off: what the key cannot see is not looked for once old enough.
@@ -294,10 +298,7 @@ def test_a_file_stamped_more_than_the_granularity_before_the_build_is_not_read_a
 def test_once_the_files_are_older_than_the_granularity_the_check_time_is_recorded(
     cli, own_cache, mini, monkeypatch
 ):
-    disk = Disk(monkeypatch, mini)
-    disk.mtime = disk.ctime = time.time_ns() - 10 * SECOND
-    assert _title(cli, mini) == TITLE
-    path = _index(mini)
+    disk, path = _built_from_old_files(cli, mini, monkeypatch)
     racy_build = str(disk.mtime + SECOND)  # as if built a second after the last edit
     _set_meta(path, "built_at", racy_build)
     _mark(path)
@@ -456,10 +457,7 @@ def test_search_finds_records_by_the_publisher_of_what_they_cite(cli, mini):
 def test_an_index_busy_elsewhere_is_served_without_recording_the_check(
     cli, own_cache, mini, monkeypatch
 ):
-    disk = Disk(monkeypatch, mini)
-    disk.mtime = disk.ctime = time.time_ns() - 10 * SECOND
-    assert _title(cli, mini) == TITLE
-    path = _index(mini)
+    disk, path = _built_from_old_files(cli, mini, monkeypatch)
     racy_build = str(disk.mtime + SECOND)
     _set_meta(path, "built_at", racy_build)
     _mark(path)
